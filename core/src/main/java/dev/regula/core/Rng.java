@@ -1,0 +1,107 @@
+package dev.regula.core;
+
+/**
+ * A seeded pseudo-random generator: xoshiro256** (Blackman and Vigna), seeded through SplitMix64.
+ *
+ * <p>Regula owns this algorithm rather than using {@link java.util.Random} so that the same seed
+ * gives the same stream, bit for bit, on every JDK. Normal variates use the Box-Muller transform
+ * with the second value cached, so they too are reproducible.
+ */
+public final class Rng {
+    private long s0, s1, s2, s3;
+    private double cachedGaussian;
+    private boolean hasCachedGaussian;
+
+    /** Creates a generator whose stream is fully determined by {@code seed}. */
+    public Rng(long seed) {
+        long x = seed;
+        x += 0x9E3779B97F4A7C15L; s0 = mix(x);
+        x += 0x9E3779B97F4A7C15L; s1 = mix(x);
+        x += 0x9E3779B97F4A7C15L; s2 = mix(x);
+        x += 0x9E3779B97F4A7C15L; s3 = mix(x);
+    }
+
+    private static long mix(long z) {
+        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+        return z ^ (z >>> 31);
+    }
+
+    /** The next 64 random bits. */
+    public long nextLong() {
+        long result = Long.rotateLeft(s1 * 5, 7) * 9;
+        long t = s1 << 17;
+        s2 ^= s0;
+        s3 ^= s1;
+        s1 ^= s2;
+        s0 ^= s3;
+        s2 ^= t;
+        s3 = Long.rotateLeft(s3, 45);
+        return result;
+    }
+
+    /** A uniform double in [0, 1), with 53 random bits. */
+    public double nextDouble() {
+        return (nextLong() >>> 11) * 0x1.0p-53;
+    }
+
+    /** A uniform float in [0, 1), with 24 random bits. */
+    public float nextFloat() {
+        return (nextLong() >>> 40) * 0x1.0p-24f;
+    }
+
+    /** A uniform double in [lo, hi). */
+    public double uniform(double lo, double hi) {
+        return lo + (hi - lo) * nextDouble();
+    }
+
+    /** A uniform integer in [0, bound), without modulo bias (Lemire's method). */
+    public int nextInt(int bound) {
+        Checks.positive("bound", bound);
+        long m = (nextLong() >>> 32) * bound;
+        long low = m & 0xFFFFFFFFL;
+        if (low < bound) {
+            long threshold = (0x1_0000_0000L - bound) % bound;
+            while (low < threshold) {
+                m = (nextLong() >>> 32) * bound;
+                low = m & 0xFFFFFFFFL;
+            }
+        }
+        return (int) (m >>> 32);
+    }
+
+    /** A standard normal variate (Box-Muller). */
+    public double nextGaussian() {
+        if (hasCachedGaussian) {
+            hasCachedGaussian = false;
+            return cachedGaussian;
+        }
+        double u1;
+        do {
+            u1 = nextDouble();
+        } while (u1 == 0.0);
+        double u2 = nextDouble();
+        double r = Math.sqrt(-2.0 * Math.log(u1));
+        cachedGaussian = r * Math.sin(2 * Math.PI * u2);
+        hasCachedGaussian = true;
+        return r * Math.cos(2 * Math.PI * u2);
+    }
+
+    /** Shuffles {@code a} in place (Fisher-Yates). */
+    public void shuffle(int[] a) {
+        for (int i = a.length - 1; i > 0; i--) {
+            int j = nextInt(i + 1);
+            int t = a[i];
+            a[i] = a[j];
+            a[j] = t;
+        }
+    }
+
+    /**
+     * A new generator whose stream is derived from this one's next value, for handing an
+     * independent, reproducible stream to a layer or a worker.
+     */
+    public Rng fork() {
+        return new Rng(nextLong());
+    }
+}
