@@ -1,0 +1,322 @@
+package dev.regula.core;
+
+import dev.regula.core.gemm.Gemm;
+import dev.regula.core.gemm.GemmKernel;
+
+/**
+ * The operations layers are written against, for both dtypes.
+ *
+ * <p>Contract, as EJML's {@code CommonOps_DDRM}: the javadoc gives the formula; inputs are "Not
+ * modified", the output is "Modified"; every shape and dtype is checked here, once, with a message
+ * naming both shapes; an output must not alias an input unless the method says it may. Each method
+ * dispatches on the dtype to {@link OpsF32} or {@link OpsF64}, which run on the backing arrays.
+ *
+ * <p>Shapes: rows are examples, so a batch is (m × features) and a bias is a (1 × n) row vector.
+ */
+public final class Ops {
+    private Ops() {}
+
+    // ---------------------------------------------------------------- GEMM
+
+    /** {@code C = A·B}. A: m×k, B: k×n, C: m×n (Modified; reshaped to m×n). */
+    public static void mult(Matrix a, Matrix b, Matrix c) {
+        gemm(false, false, a, b, c, false);
+    }
+
+    /** {@code C = Aᵀ·B}. A: k×m, B: k×n, C: m×n (Modified; reshaped). */
+    public static void multTransA(Matrix a, Matrix b, Matrix c) {
+        gemm(true, false, a, b, c, false);
+    }
+
+    /** {@code C = A·Bᵀ}. A: m×k, B: n×k, C: m×n (Modified; reshaped). */
+    public static void multTransB(Matrix a, Matrix b, Matrix c) {
+        gemm(false, true, a, b, c, false);
+    }
+
+    /** {@code C += Aᵀ·B}. A: k×m, B: k×n, C: m×n (Modified; must already be m×n). */
+    public static void multAddTransA(Matrix a, Matrix b, Matrix c) {
+        gemm(true, false, a, b, c, true);
+    }
+
+    /**
+     * {@code C = op(A)·op(B)} or, when {@code accumulate}, {@code C += op(A)·op(B)}, with the
+     * kernel chosen by {@link Gemm#auto()}. A and B: Not modified. C: Modified; reshaped to m×n
+     * unless accumulating, in which case it must already be m×n.
+     */
+    public static void gemm(boolean transA, boolean transB, Matrix a, Matrix b, Matrix c, boolean accumulate) {
+        gemm(Gemm.auto(), transA, transB, a, b, c, accumulate);
+    }
+
+    /** {@link #gemm(boolean, boolean, Matrix, Matrix, Matrix, boolean)} with an explicit kernel. */
+    public static void gemm(GemmKernel kernel, boolean transA, boolean transB,
+                            Matrix a, Matrix b, Matrix c, boolean accumulate) {
+        Checks.sameDType("A", a, "B", b);
+        Checks.sameDType("A", a, "C", c);
+        Checks.notAliased("A", a, "C", c);
+        Checks.notAliased("B", b, "C", c);
+        int m = transA ? a.cols() : a.rows();
+        int k = transA ? a.rows() : a.cols();
+        int kb = transB ? b.cols() : b.rows();
+        int n = transB ? b.rows() : b.cols();
+        if (k != kb) {
+            throw new IllegalArgumentException("Shape mismatch in " + (transA ? "Aᵀ" : "A") + "·"
+                    + (transB ? "Bᵀ" : "B") + ": A is " + a.shape() + " and B is " + b.shape()
+                    + "; inner dimensions " + k + " and " + kb + " differ");
+        }
+        if (accumulate) {
+            Checks.shape("C", c, m, n);
+        } else {
+            c.reshape(m, n);
+        }
+        if (a.dtype() == DType.F32) {
+            kernel.gemm(transA, transB, m, n, k, a.floats(), b.floats(), c.floats(), accumulate);
+        } else {
+            kernel.gemm(transA, transB, m, n, k, a.doubles(), b.doubles(), c.doubles(), accumulate);
+        }
+    }
+
+    // ---------------------------------------------------------------- broadcast and reductions
+
+    /** {@code Z[i, :] += b[0, :]} for every row i. Z: m×n (Modified); b: 1×n. */
+    public static void addRowVector(Matrix z, Matrix b) {
+        Checks.sameDType("Z", z, "b", b);
+        Checks.shape("b", b, 1, z.cols());
+        if (z.dtype() == DType.F32) {
+            OpsF32.addRowVector(z.floats(), b.floats(), z.rows(), z.cols());
+        } else {
+            OpsF64.addRowVector(z.doubles(), b.doubles(), z.rows(), z.cols());
+        }
+    }
+
+    /** {@code out[0, j] += Σ_i X[i, j]}: column sums added into a 1×n row. X: m×n; out: 1×n (Modified). */
+    public static void sumRowsAdd(Matrix x, Matrix out) {
+        Checks.sameDType("X", x, "out", out);
+        Checks.shape("out", out, 1, x.cols());
+        if (x.dtype() == DType.F32) {
+            OpsF32.sumRowsAdd(x.floats(), out.floats(), x.rows(), x.cols());
+        } else {
+            OpsF64.sumRowsAdd(x.doubles(), out.doubles(), x.rows(), x.cols());
+        }
+    }
+
+    /** {@code Σ x}, accumulated in double. */
+    public static double sum(Matrix x) {
+        return x.dtype() == DType.F32 ? OpsF32.sum(x.floats(), x.size()) : OpsF64.sum(x.doubles(), x.size());
+    }
+
+    /** {@code Σ x²}, accumulated in double. */
+    public static double sumSquares(Matrix x) {
+        return x.dtype() == DType.F32
+                ? OpsF32.sumSquares(x.floats(), x.size()) : OpsF64.sumSquares(x.doubles(), x.size());
+    }
+
+    /** {@code Σ |x|}, accumulated in double. */
+    public static double sumAbs(Matrix x) {
+        return x.dtype() == DType.F32 ? OpsF32.sumAbs(x.floats(), x.size()) : OpsF64.sumAbs(x.doubles(), x.size());
+    }
+
+    /** True when no element is NaN or infinite. */
+    public static boolean allFinite(Matrix x) {
+        return x.dtype() == DType.F32
+                ? OpsF32.allFinite(x.floats(), x.size()) : OpsF64.allFinite(x.doubles(), x.size());
+    }
+
+    /**
+     * The number of rows i where {@code argmax(out[i, :]) == argmax(target[i, :])} (first index on
+     * ties): the hits of categorical accuracy.
+     */
+    public static int countArgmaxMatches(Matrix out, Matrix target) {
+        Checks.sameShape("output", out, "target", target);
+        Checks.sameDType("output", out, "target", target);
+        return out.dtype() == DType.F32
+                ? OpsF32.countArgmaxMatches(out.floats(), target.floats(), out.rows(), out.cols())
+                : OpsF64.countArgmaxMatches(out.doubles(), target.doubles(), out.rows(), out.cols());
+    }
+
+    // ---------------------------------------------------------------- element-wise
+
+    /** {@code Y += alpha·X}. Y: Modified. */
+    public static void addScaled(Matrix x, double alpha, Matrix y) {
+        same("X", x, "Y", y);
+        if (x.dtype() == DType.F32) {
+            OpsF32.addScaled(x.floats(), alpha, y.floats(), x.size());
+        } else {
+            OpsF64.addScaled(x.doubles(), alpha, y.doubles(), x.size());
+        }
+    }
+
+    /** {@code C = alpha·A + beta·B}. C: Modified (reshaped); may alias A or B. */
+    public static void linear(double alpha, Matrix a, double beta, Matrix b, Matrix c) {
+        same("A", a, "B", b);
+        Checks.sameDType("A", a, "C", c);
+        c.reshape(a.rows(), a.cols());
+        if (a.dtype() == DType.F32) {
+            OpsF32.linear(alpha, a.floats(), beta, b.floats(), c.floats(), a.size());
+        } else {
+            OpsF64.linear(alpha, a.doubles(), beta, b.doubles(), c.doubles(), a.size());
+        }
+    }
+
+    /** {@code C = A ⊙ B} (element-wise product). C: Modified (reshaped); may alias A or B. */
+    public static void elementMult(Matrix a, Matrix b, Matrix c) {
+        same("A", a, "B", b);
+        Checks.sameDType("A", a, "C", c);
+        c.reshape(a.rows(), a.cols());
+        if (a.dtype() == DType.F32) {
+            OpsF32.elementMult(a.floats(), b.floats(), c.floats(), a.size());
+        } else {
+            OpsF64.elementMult(a.doubles(), b.doubles(), c.doubles(), a.size());
+        }
+    }
+
+    // ---------------------------------------------------------------- activations
+
+    /** {@code Y = max(X, 0)}. Y: Modified (reshaped); may alias X. */
+    public static void relu(Matrix x, Matrix y) {
+        prepare(x, y);
+        if (x.dtype() == DType.F32) {
+            OpsF32.relu(x.floats(), y.floats(), x.size());
+        } else {
+            OpsF64.relu(x.doubles(), y.doubles(), x.size());
+        }
+    }
+
+    /** {@code dX = dY ⊙ [X > 0]} (the subgradient at 0 is taken as 0). dX: Modified (reshaped). */
+    public static void reluBackward(Matrix x, Matrix dy, Matrix dx) {
+        same("X", x, "dY", dy);
+        prepare(x, dx);
+        if (x.dtype() == DType.F32) {
+            OpsF32.reluBackward(x.floats(), dy.floats(), dx.floats(), x.size());
+        } else {
+            OpsF64.reluBackward(x.doubles(), dy.doubles(), dx.doubles(), x.size());
+        }
+    }
+
+    /** {@code Y = 1 / (1 + e^(−X))}, evaluated without overflow. Y: Modified (reshaped). */
+    public static void sigmoid(Matrix x, Matrix y) {
+        prepare(x, y);
+        if (x.dtype() == DType.F32) {
+            OpsF32.sigmoid(x.floats(), y.floats(), x.size());
+        } else {
+            OpsF64.sigmoid(x.doubles(), y.doubles(), x.size());
+        }
+    }
+
+    /** {@code dX = dY ⊙ Y ⊙ (1 − Y)}, from the sigmoid's output Y. dX: Modified (reshaped). */
+    public static void sigmoidBackward(Matrix y, Matrix dy, Matrix dx) {
+        same("Y", y, "dY", dy);
+        prepare(y, dx);
+        if (y.dtype() == DType.F32) {
+            OpsF32.sigmoidBackward(y.floats(), dy.floats(), dx.floats(), y.size());
+        } else {
+            OpsF64.sigmoidBackward(y.doubles(), dy.doubles(), dx.doubles(), y.size());
+        }
+    }
+
+    /** {@code Y = tanh(X)}. Y: Modified (reshaped). */
+    public static void tanh(Matrix x, Matrix y) {
+        prepare(x, y);
+        if (x.dtype() == DType.F32) {
+            OpsF32.tanh(x.floats(), y.floats(), x.size());
+        } else {
+            OpsF64.tanh(x.doubles(), y.doubles(), x.size());
+        }
+    }
+
+    /** {@code dX = dY ⊙ (1 − Y²)}, from tanh's output Y. dX: Modified (reshaped). */
+    public static void tanhBackward(Matrix y, Matrix dy, Matrix dx) {
+        same("Y", y, "dY", dy);
+        prepare(y, dx);
+        if (y.dtype() == DType.F32) {
+            OpsF32.tanhBackward(y.floats(), dy.floats(), dx.floats(), y.size());
+        } else {
+            OpsF64.tanhBackward(y.doubles(), dy.doubles(), dx.doubles(), y.size());
+        }
+    }
+
+    /**
+     * Row-wise softmax {@code Y[i, j] = e^(X[i, j] − max_j X[i, :]) / Σ_j e^(X[i, j] − max)}; the
+     * row maximum is subtracted so that exp never overflows. Y: Modified (reshaped).
+     */
+    public static void softmaxRows(Matrix x, Matrix y) {
+        prepare(x, y);
+        if (x.dtype() == DType.F32) {
+            OpsF32.softmaxRows(x.floats(), y.floats(), x.rows(), x.cols());
+        } else {
+            OpsF64.softmaxRows(x.doubles(), y.doubles(), x.rows(), x.cols());
+        }
+    }
+
+    /**
+     * Backward of the row-wise softmax: {@code dX[i, :] = Y[i, :] ⊙ (dY[i, :] − ⟨dY[i, :], Y[i, :]⟩)}
+     * (the Jacobian {@code diag(y) − y·yᵀ} applied to dY). dX: Modified (reshaped).
+     */
+    public static void softmaxBackward(Matrix y, Matrix dy, Matrix dx) {
+        same("Y", y, "dY", dy);
+        prepare(y, dx);
+        if (y.dtype() == DType.F32) {
+            OpsF32.softmaxBackward(y.floats(), dy.floats(), dx.floats(), y.rows(), y.cols());
+        } else {
+            OpsF64.softmaxBackward(y.doubles(), dy.doubles(), dx.doubles(), y.rows(), y.cols());
+        }
+    }
+
+    /**
+     * Softmax cross-entropy summed over the rows, fused through log-sum-exp:
+     * {@code log p[i, j] = Z[i, j] − (max_i + log Σ_j e^(Z[i, j] − max_i))} and
+     * {@code J = −Σ_i Σ_j T[i, j]·log p[i, j]}, with {@code P = softmax(Z)} written to probs.
+     * Terms with {@code T = 0} are skipped, so a confident wrong prediction is finite.
+     *
+     * @param logits Z, m×n. Not modified.
+     * @param target T, m×n (one-hot or a distribution per row). Not modified.
+     * @param probs  P, Modified (reshaped to m×n).
+     * @return the sum over rows (divide by m for the mean)
+     */
+    public static double softmaxCrossEntropy(Matrix logits, Matrix target, Matrix probs) {
+        same("logits", logits, "target", target);
+        prepare(logits, probs);
+        return logits.dtype() == DType.F32
+                ? OpsF32.softmaxCrossEntropy(logits.floats(), target.floats(), probs.floats(),
+                        logits.rows(), logits.cols())
+                : OpsF64.softmaxCrossEntropy(logits.doubles(), target.doubles(), probs.doubles(),
+                        logits.rows(), logits.cols());
+    }
+
+    // ---------------------------------------------------------------- rows
+
+    /**
+     * Copies rows {@code index[from..to)} of {@code src} into rows {@code 0..to-from} of dst:
+     * the gather that builds a shuffled mini-batch. dst: Modified (reshaped to (to−from)×cols).
+     */
+    public static void gatherRows(Matrix src, int[] index, int from, int to, Matrix dst) {
+        Checks.sameDType("src", src, "dst", dst);
+        Checks.notAliased("src", src, "dst", dst);
+        if (from < 0 || to > index.length || from > to) {
+            throw new IllegalArgumentException("Invalid row range [" + from + ", " + to
+                    + ") for an index of length " + index.length);
+        }
+        dst.reshape(to - from, src.cols());
+        for (int r = from; r < to; r++) {
+            if (index[r] < 0 || index[r] >= src.rows()) {
+                throw new IndexOutOfBoundsException("Row " + index[r] + " is outside a " + src.shape() + " matrix");
+            }
+        }
+        if (src.dtype() == DType.F32) {
+            OpsF32.gatherRows(src.floats(), src.cols(), index, from, to, dst.floats());
+        } else {
+            OpsF64.gatherRows(src.doubles(), src.cols(), index, from, to, dst.doubles());
+        }
+    }
+
+    // ---------------------------------------------------------------- helpers
+
+    private static void same(String nameA, Matrix a, String nameB, Matrix b) {
+        Checks.sameDType(nameA, a, nameB, b);
+        Checks.sameShape(nameA, a, nameB, b);
+    }
+
+    private static void prepare(Matrix in, Matrix out) {
+        Checks.sameDType("input", in, "output", out);
+        out.reshape(in.rows(), in.cols());
+    }
+}

@@ -1,0 +1,210 @@
+package dev.regula.core;
+
+/**
+ * The F32 implementation of {@link Ops}, on the backing {@code float[]} arrays. Arguments are
+ * already checked by {@link Ops}; {@code n} is the number of elements, {@code m × cols} the shape.
+ * Transcendental functions and reductions are evaluated in double and rounded once on store.
+ * {@link OpsF64} is the same code for {@code double[]}.
+ */
+final class OpsF32 {
+    private OpsF32() {}
+
+    static void addRowVector(float[] z, float[] b, int m, int cols) {
+        for (int i = 0; i < m; i++) {
+            int row = i * cols;
+            for (int j = 0; j < cols; j++) {
+                z[row + j] += b[j];
+            }
+        }
+    }
+
+    static void sumRowsAdd(float[] x, float[] out, int m, int cols) {
+        for (int i = 0; i < m; i++) {
+            int row = i * cols;
+            for (int j = 0; j < cols; j++) {
+                out[j] += x[row + j];
+            }
+        }
+    }
+
+    static void relu(float[] x, float[] y, int n) {
+        for (int i = 0; i < n; i++) {
+            y[i] = x[i] > 0 ? x[i] : 0f;
+        }
+    }
+
+    static void reluBackward(float[] x, float[] dy, float[] dx, int n) {
+        for (int i = 0; i < n; i++) {
+            dx[i] = x[i] > 0 ? dy[i] : 0f;
+        }
+    }
+
+    static void sigmoid(float[] x, float[] y, int n) {
+        for (int i = 0; i < n; i++) {
+            // Two branches so that exp never overflows.
+            double v = x[i];
+            if (v >= 0) {
+                y[i] = (float) (1.0 / (1.0 + Math.exp(-v)));
+            } else {
+                double e = Math.exp(v);
+                y[i] = (float) (e / (1.0 + e));
+            }
+        }
+    }
+
+    static void sigmoidBackward(float[] y, float[] dy, float[] dx, int n) {
+        for (int i = 0; i < n; i++) {
+            dx[i] = dy[i] * y[i] * (1f - y[i]);
+        }
+    }
+
+    static void tanh(float[] x, float[] y, int n) {
+        for (int i = 0; i < n; i++) {
+            y[i] = (float) Math.tanh(x[i]);
+        }
+    }
+
+    static void tanhBackward(float[] y, float[] dy, float[] dx, int n) {
+        for (int i = 0; i < n; i++) {
+            dx[i] = dy[i] * (1f - y[i] * y[i]);
+        }
+    }
+
+    static void softmaxRows(float[] x, float[] y, int m, int cols) {
+        for (int i = 0; i < m; i++) {
+            int row = i * cols;
+            double max = Double.NEGATIVE_INFINITY;
+            for (int j = 0; j < cols; j++) {
+                max = Math.max(max, x[row + j]);
+            }
+            double sum = 0.0;
+            for (int j = 0; j < cols; j++) {
+                double e = Math.exp(x[row + j] - max);
+                y[row + j] = (float) e;
+                sum += e;
+            }
+            float inv = (float) (1.0 / sum);
+            for (int j = 0; j < cols; j++) {
+                y[row + j] *= inv;
+            }
+        }
+    }
+
+    static void softmaxBackward(float[] y, float[] dy, float[] dx, int m, int cols) {
+        for (int i = 0; i < m; i++) {
+            int row = i * cols;
+            double dot = 0.0;
+            for (int j = 0; j < cols; j++) {
+                dot += dy[row + j] * y[row + j];
+            }
+            for (int j = 0; j < cols; j++) {
+                dx[row + j] = (float) (y[row + j] * (dy[row + j] - dot));
+            }
+        }
+    }
+
+    static double softmaxCrossEntropy(float[] logits, float[] target, float[] probs, int m, int cols) {
+        double total = 0.0;
+        for (int i = 0; i < m; i++) {
+            int row = i * cols;
+            double max = Double.NEGATIVE_INFINITY;
+            for (int j = 0; j < cols; j++) {
+                max = Math.max(max, logits[row + j]);
+            }
+            double sum = 0.0;
+            for (int j = 0; j < cols; j++) {
+                sum += Math.exp(logits[row + j] - max);
+            }
+            double logSumExp = max + Math.log(sum);
+            for (int j = 0; j < cols; j++) {
+                double logP = logits[row + j] - logSumExp;
+                probs[row + j] = (float) Math.exp(logP);
+                if (target[row + j] != 0) {
+                    total -= target[row + j] * logP;
+                }
+            }
+        }
+        return total;
+    }
+
+    static void addScaled(float[] x, double alpha, float[] y, int n) {
+        float a = (float) alpha;
+        for (int i = 0; i < n; i++) {
+            y[i] += a * x[i];
+        }
+    }
+
+    static void linear(double alpha, float[] a, double beta, float[] b, float[] c, int n) {
+        float fa = (float) alpha;
+        float fb = (float) beta;
+        for (int i = 0; i < n; i++) {
+            c[i] = fa * a[i] + fb * b[i];
+        }
+    }
+
+    static void elementMult(float[] a, float[] b, float[] c, int n) {
+        for (int i = 0; i < n; i++) {
+            c[i] = a[i] * b[i];
+        }
+    }
+
+    static double sum(float[] x, int n) {
+        double s = 0.0;
+        for (int i = 0; i < n; i++) {
+            s += x[i];
+        }
+        return s;
+    }
+
+    static double sumSquares(float[] x, int n) {
+        double s = 0.0;
+        for (int i = 0; i < n; i++) {
+            s += x[i] * x[i];
+        }
+        return s;
+    }
+
+    static double sumAbs(float[] x, int n) {
+        double s = 0.0;
+        for (int i = 0; i < n; i++) {
+            s += Math.abs(x[i]);
+        }
+        return s;
+    }
+
+    static void gatherRows(float[] src, int cols, int[] index, int from, int to, float[] dst) {
+        for (int r = from; r < to; r++) {
+            System.arraycopy(src, index[r] * cols, dst, (r - from) * cols, cols);
+        }
+    }
+
+    static int countArgmaxMatches(float[] out, float[] target, int m, int cols) {
+        int hits = 0;
+        for (int i = 0; i < m; i++) {
+            int row = i * cols;
+            int best = 0;
+            int truth = 0;
+            for (int j = 1; j < cols; j++) {
+                if (out[row + j] > out[row + best]) {
+                    best = j;
+                }
+                if (target[row + j] > target[row + truth]) {
+                    truth = j;
+                }
+            }
+            if (best == truth) {
+                hits++;
+            }
+        }
+        return hits;
+    }
+
+    static boolean allFinite(float[] x, int n) {
+        for (int i = 0; i < n; i++) {
+            if (!Float.isFinite(x[i])) {
+                return false;
+            }
+        }
+        return true;
+    }
+}

@@ -1,0 +1,43 @@
+package dev.regula.nn;
+
+import dev.regula.core.Checks;
+import dev.regula.core.Matrix;
+import dev.regula.core.Parameter;
+
+/**
+ * Adam with decoupled weight decay (Loshchilov and Hutter, 2019), as Keras's and PyTorch's AdamW:
+ * <pre>
+ * w ← w − lr·λ·w          the decay, applied to the weights directly, before the Adam step
+ * w ← Adam(w, g)          with g the gradient of the loss alone
+ * </pre>
+ * Unlike an L2 penalty, the decay never passes through Adam's moments, so every weight decays at
+ * the same rate whatever its gradient history. Default λ = 0.004 (Keras; PyTorch uses 0.01).
+ */
+public final class AdamW extends Adam {
+    private final double weightDecay;
+
+    /** Keras's defaults: lr 1e-3, λ 0.004, β₁ 0.9, β₂ 0.999, ε 1e-7. */
+    public AdamW() {
+        this(1e-3, 0.004);
+    }
+
+    public AdamW(double learningRate, double weightDecay) {
+        this(learningRate, weightDecay, 0.9, 0.999, 1e-7);
+    }
+
+    public AdamW(double learningRate, double weightDecay, double beta1, double beta2, double epsilon) {
+        super(learningRate, beta1, beta2, epsilon);
+        this.weightDecay = Checks.nonNegative("weightDecay", weightDecay);
+    }
+
+    public double weightDecay() {
+        return weightDecay;
+    }
+
+    @Override
+    protected void update(Parameter p, Matrix[] slots, long t) {
+        double shrink = 1 - learningRate() * weightDecay;   // w ← w − lr·λ·w
+        dev.regula.core.Ops.linear(shrink, p.value(), 0, p.value(), p.value());
+        super.update(p, slots, t);
+    }
+}

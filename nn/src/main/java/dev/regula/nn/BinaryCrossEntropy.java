@@ -1,0 +1,60 @@
+package dev.regula.nn;
+
+import dev.regula.core.Checks;
+import dev.regula.core.Matrix;
+
+/**
+ * Binary cross-entropy on probabilities P (the output of a {@link Sigmoid}), averaged over all
+ * m × n elements, as Keras's {@code BinaryCrossentropy()}:
+ * <pre>
+ * forward:   p̃ = clip(P, ε, 1 − ε)                   ε = 1e-7, as Keras
+ *            J  = −(1/(m·n)) Σ [Y·log p̃ + (1 − Y)·log(1 − p̃)]
+ * backward:  dP = (p̃ − Y) / (p̃·(1 − p̃)) / (m·n)     (0 where P was clipped)
+ * </pre>
+ */
+public final class BinaryCrossEntropy implements Loss {
+    /** The clipping epsilon of Keras's backend. */
+    public static final double EPSILON = 1e-7;
+    private Matrix p;       // not owned
+    private Matrix target;  // not owned
+    private Matrix dP;
+
+    @Override
+    public double forward(Matrix output, Matrix target) {
+        Checks.sameShape("output", output, "target", target);
+        Checks.sameDType("output", output, "target", target);
+        this.p = output;
+        this.target = target;
+        double sum = 0.0;
+        for (int i = 0, n = output.size(); i < n; i++) {
+            double pi = Math.min(Math.max(output.get(i), EPSILON), 1 - EPSILON);
+            double yi = target.get(i);
+            sum -= yi * Math.log(pi) + (1 - yi) * Math.log(1 - pi);
+        }
+        return sum / output.size();
+    }
+
+    @Override
+    public Matrix backward() {
+        if (p == null) {
+            throw new IllegalStateException("Cannot run backward on binary_cross_entropy: call forward first");
+        }
+        if (dP == null || dP.dtype() != p.dtype()) {
+            dP = Matrix.zeros(p.dtype(), p.rows(), p.cols());
+        }
+        dP.reshape(p.rows(), p.cols());
+        double count = p.size();
+        for (int i = 0, n = p.size(); i < n; i++) {
+            double raw = p.get(i);
+            double pi = Math.min(Math.max(raw, EPSILON), 1 - EPSILON);
+            double yi = target.get(i);
+            dP.set(i, pi != raw ? 0.0 : (pi - yi) / (pi * (1 - pi)) / count);
+        }
+        return dP;
+    }
+
+    @Override
+    public String name() {
+        return "binary_cross_entropy";
+    }
+}

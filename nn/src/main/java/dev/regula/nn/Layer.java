@@ -1,0 +1,59 @@
+package dev.regula.nn;
+
+import dev.regula.core.DType;
+import dev.regula.core.Parameter;
+import dev.regula.core.Rng;
+import java.util.List;
+
+/**
+ * One step of a network, forward and backward side by side.
+ *
+ * <p>Order of use: {@link #build} once (allocates parameters in a dtype); then per batch
+ * {@link #forward} in {@link Mode#TRAIN}, which caches exactly what backward needs, and
+ * {@link #backward}, which <em>adds</em> ∂J/∂θ into each parameter's gradient and returns ∂J/∂X.
+ * Calling backward without a preceding training forward throws {@link IllegalStateException}.
+ *
+ * <p>Rows are examples: X is (m × nIn), the output (m × nOut). Returned matrices are buffers
+ * owned by the layer, valid until its next call; they are sized once per batch shape and reused.
+ */
+public interface Layer {
+
+    /**
+     * Allocates the parameters in {@code dtype}, drawing any initial values or random masks from
+     * {@code rng}; {@code name} prefixes the parameter names ("dense_0" → "dense_0/kernel").
+     */
+    void build(String name, DType dtype, Rng rng);
+
+    /** The name given by {@link #build}, or a description before it. */
+    String name();
+
+    /**
+     * The number of output columns for {@code inputSize} input columns.
+     *
+     * @throws IllegalArgumentException when this layer cannot take that many inputs
+     */
+    int outputSize(int inputSize);
+
+    /** The forward pass; X: (m × nIn), Not modified. Returns (m × nOut), owned by the layer. */
+    dev.regula.core.Matrix forward(dev.regula.core.Matrix x, Mode mode);
+
+    /**
+     * The backward pass for the last training forward: adds ∂J/∂θ into the parameters' gradients
+     * and returns ∂J/∂X (m × nIn), owned by the layer, or null when the input gradient is not
+     * needed (see {@link #setInputGradientNeeded}).
+     *
+     * @param dOut ∂J/∂output, (m × nOut). Not modified.
+     */
+    dev.regula.core.Matrix backward(dev.regula.core.Matrix dOut);
+
+    /** The trainable tensors, empty for a layer without any. */
+    default List<Parameter> parameters() {
+        return List.of();
+    }
+
+    /**
+     * Tells the layer whether its backward must compute ∂J/∂X. {@link Sequential} turns it off
+     * for the first layer, whose input is the data (a saving of one GEMM per batch). Default true.
+     */
+    default void setInputGradientNeeded(boolean needed) {}
+}

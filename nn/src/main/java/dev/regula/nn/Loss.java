@@ -1,0 +1,22 @@
+package dev.regula.nn;
+
+import dev.regula.core.Matrix;
+
+/**
+ * A loss J(output, target) averaged over the mini-batch, with its gradient.
+ *
+ * <p>Order of use: {@link #forward} returns J and caches what {@link #backward} needs;
+ * {@link #backward} returns ∂J/∂output (already divided by the batch size), a buffer owned by
+ * the loss.
+ */
+public interface Loss {
+
+    /** The mean loss over the m rows of {@code output} (m × n) against {@code target} (m × n). */
+    double forward(Matrix output, Matrix target);
+
+    /** ∂J/∂output for the last {@link #forward}, (m × n). */
+    Matrix backward();
+
+    /** A short name: "softmax_cross_entropy", "binary_cross_entropy", "mse". */
+    String name();
+}

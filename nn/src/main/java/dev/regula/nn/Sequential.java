@@ -1,0 +1,316 @@
+package dev.regula.nn;
+
+import dev.regula.core.Checks;
+import dev.regula.core.DType;
+import dev.regula.core.Matrix;
+import dev.regula.core.MiniBatches;
+import dev.regula.core.Ops;
+import dev.regula.core.Parameter;
+import dev.regula.core.Rng;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * A stack of layers trained with a loss and an optimizer, as Keras's {@code Sequential}.
+ *
+ * <pre>
+ * Sequential model = new Sequential(DType.F32, 128,
+ *         new Dense(784, 500), new ReLU(),
+ *         new Dense(500, 10));                       // logits
+ * model.compile(new SoftmaxCrossEntropy(), new Adam());
+ * History h = model.fit(xTrain, yTrain, xVal, yVal, 10, 128, List.of(new ProgressLogger(System.out, false)));
+ * </pre>
+ *
+ * <p>One training step ({@link #trainStep}) is: zero the gradients, forward in {@link Mode#TRAIN},
+ * the loss, backward, optimizer step. {@link #evaluate} and {@link #predict} always run in
+ * {@link Mode#INFERENCE}.
+ *
+ * <p>Randomness: the seed makes a generator that gives, in order, one independent stream to each
+ * layer's {@link Layer#build} (initial weights, dropout masks) and one to the mini-batch shuffling,
+ * so the same seed gives bit-identical weights and metrics.
+ */
+public final class Sequential {
+    private final DType dtype;
+    private final List<Layer> layers;
+    private final List<Parameter> parameters;
+    private final Rng shuffleRng;
+    private final int inputSize;
+    private final int outputSize;
+    private Loss loss;
+    private Optimizer optimizer;
+    private volatile boolean stopRequested;
+
+    /**
+     * Builds every layer in {@code dtype} with streams drawn from {@code seed}, and checks that
+     * each layer takes the previous one's output.
+     */
+    public Sequential(DType dtype, long seed, Layer... layers) {
+        if (layers.length == 0) {
+            throw new IllegalArgumentException("Invalid value for layers: expected at least one layer, received none");
+        }
+        if (!(layers[0] instanceof Dense)) {
+            throw new IllegalArgumentException("The first layer must be a Dense layer (it fixes the input size), received: "
+                    + layers[0].name());
+        }
+        this.dtype = dtype;
+        this.layers = List.of(layers);
+        Rng root = new Rng(seed);
+        List<Parameter> params = new ArrayList<>();
+        for (int i = 0; i < layers.length; i++) {
+            String kind = layers[i].getClass().getSimpleName().toLowerCase(Locale.ROOT);
+            layers[i].build(kind + "_" + i, dtype, root.fork());
+            params.addAll(layers[i].parameters());
+        }
+        this.shuffleRng = root.fork();
+        this.parameters = Collections.unmodifiableList(params);
+        this.inputSize = ((Dense) layers[0]).inputSize();
+        int size = inputSize;
+        for (Layer layer : layers) {
+            size = layer.outputSize(size);
+        }
+        this.outputSize = size;
+        layers[0].setInputGradientNeeded(false);   // its input is the data
+    }
+
+    /** Sets the loss and the optimizer used by {@link #fit} and {@link #trainStep}. */
+    public Sequential compile(Loss loss, Optimizer optimizer) {
+        if (loss == null || optimizer == null) {
+            throw new IllegalArgumentException("Invalid arguments to compile: expected a loss and an optimizer, received: "
+                    + loss + ", " + optimizer);
+        }
+        this.loss = loss;
+        this.optimizer = optimizer;
+        return this;
+    }
+
+    public DType dtype() {
+        return dtype;
+    }
+
+    public List<Layer> layers() {
+        return layers;
+    }
+
+    /** Every layer's parameters, in layer order. */
+    public List<Parameter> parameters() {
+        return parameters;
+    }
+
+    public int inputSize() {
+        return inputSize;
+    }
+
+    public int outputSize() {
+        return outputSize;
+    }
+
+    public Loss loss() {
+        return loss;
+    }
+
+    public Optimizer optimizer() {
+        return optimizer;
+    }
+
+    /** Asks {@link #fit} to stop after the current epoch (for callbacks). */
+    public void stopTraining() {
+        stopRequested = true;
+    }
+
+    /** Runs every layer forward; the result is the last layer's buffer. */
+    public Matrix forward(Matrix x, Mode mode) {
+        if (x.dtype() != dtype) {
+            throw new IllegalArgumentException("The model is " + dtype + " but X is " + x.dtype());
+        }
+        Matrix a = x;
+        for (Layer layer : layers) {
+            a = layer.forward(a, mode);
+        }
+        return a;
+    }
+
+    /** Runs every layer backward from ∂J/∂output, accumulating the parameters' gradients. */
+    public void backward(Matrix dOut) {
+        Matrix d = dOut;
+        for (int i = layers.size() - 1; i >= 0 && d != null; i--) {
+            d = layers.get(i).backward(d);
+        }
+    }
+
+    /** Sets every parameter's gradient to zero. */
+    public void zeroGrad() {
+        for (Parameter p : parameters) {
+            p.zeroGrad();
+        }
+    }
+
+    /**
+     * One optimization step on a batch: zero the gradients, forward (TRAIN), loss, backward,
+     * optimizer step. Returns the batch's mean loss; the outputs stay in {@link #lastOutput()}.
+     */
+    public double trainStep(Matrix x, Matrix y) {
+        requireCompiled();
+        zeroGrad();
+        lastOutput = forward(x, Mode.TRAIN);
+        double j = loss.forward(lastOutput, y);
+        backward(loss.backward());
+        optimizer.step(parameters);
+        return j;
+    }
+
+    private Matrix lastOutput;
+
+    /** The network output of the last {@link #trainStep}. */
+    public Matrix lastOutput() {
+        return lastOutput;
+    }
+
+    /**
+     * Trains for {@code epochs} epochs over shuffled mini-batches (the last partial batch kept),
+     * evaluating on the validation data after each epoch when it is given.
+     *
+     * @param x          training examples (n × inputs). Not modified.
+     * @param y          training targets (n × outputs), e.g. one-hot. Not modified.
+     * @param xVal       validation examples, or null
+     * @param yVal       validation targets, or null
+     * @param epochs     > 0
+     * @param batchSize  > 0
+     * @param callbacks  called as {@link Callback} describes; may be empty
+     */
+    public History fit(Matrix x, Matrix y, Matrix xVal, Matrix yVal, int epochs, int batchSize,
+                       List<Callback> callbacks) {
+        requireCompiled();
+        Checks.positive("epochs", epochs);
+        Checks.positive("batchSize", batchSize);
+        checkData("training", x, y);
+        if ((xVal == null) != (yVal == null)) {
+            throw new IllegalArgumentException("Validation data needs both xVal and yVal, received only one");
+        }
+        if (xVal != null) {
+            checkData("validation", xVal, yVal);
+        }
+        MiniBatches batches = new MiniBatches(x, y, batchSize, shuffleRng);
+        History history = new History();
+        stopRequested = false;
+        Callback.TrainInfo info = new Callback.TrainInfo(epochs, x.rows(), batches.batchesPerEpoch());
+        for (Callback c : callbacks) {
+            c.onTrainBegin(this, info);
+        }
+        Map<String, Double> running = new LinkedHashMap<>();
+        try {
+            for (int epoch = 1; epoch <= epochs && !stopRequested; epoch++) {
+                for (Callback c : callbacks) {
+                    c.onEpochBegin(epoch);
+                }
+                long start = System.nanoTime();
+                double lossSum = 0;
+                long hits = 0;
+                int seen = 0;
+                int batch = 0;
+                batches.shuffle();
+                while (batches.next()) {
+                    Matrix xb = batches.x();
+                    Matrix yb = batches.y();
+                    double j = trainStep(xb, yb);
+                    lossSum += j * xb.rows();
+                    hits += Ops.countArgmaxMatches(lastOutput, yb);
+                    seen += xb.rows();
+                    running.put("loss", lossSum / seen);
+                    running.put("acc", (double) hits / seen);
+                    for (Callback c : callbacks) {
+                        c.onBatchEnd(batch, seen, running);
+                    }
+                    batch++;
+                }
+                Map<String, Double> logs = new LinkedHashMap<>(running);
+                if (xVal != null) {
+                    Evaluation val = evaluate(xVal, yVal, batchSize);
+                    logs.put("val_loss", val.loss());
+                    logs.put("val_acc", val.accuracy());
+                }
+                logs.put("seconds", (System.nanoTime() - start) / 1e9);
+                history.add(logs);
+                for (Callback c : callbacks) {
+                    c.onEpochEnd(epoch, logs);
+                }
+            }
+        } finally {
+            for (Callback c : callbacks) {
+                c.onTrainEnd(history);
+            }
+        }
+        return history;
+    }
+
+    /** Mean loss and categorical accuracy. */
+    public record Evaluation(double loss, double accuracy) {}
+
+    /** The mean loss and accuracy on (x, y), in {@link Mode#INFERENCE}, in batches of {@code batchSize}. */
+    public Evaluation evaluate(Matrix x, Matrix y, int batchSize) {
+        requireCompiled();
+        Checks.positive("batchSize", batchSize);
+        checkData("evaluation", x, y);
+        MiniBatches batches = new MiniBatches(x, y, batchSize, null);
+        batches.shuffle();
+        double lossSum = 0;
+        long hits = 0;
+        while (batches.next()) {
+            Matrix out = forward(batches.x(), Mode.INFERENCE);
+            lossSum += loss.forward(out, batches.y()) * out.rows();
+            hits += Ops.countArgmaxMatches(out, batches.y());
+        }
+        return new Evaluation(lossSum / x.rows(), (double) hits / x.rows());
+    }
+
+    /** The network's outputs for every row of x (n × outputs, a new matrix), in {@link Mode#INFERENCE}. */
+    public Matrix predict(Matrix x) {
+        if (x.cols() != inputSize) {
+            throw new IllegalArgumentException("The model expects " + inputSize + " columns, got " + x.cols());
+        }
+        Matrix result = Matrix.zeros(dtype, x.rows(), outputSize);
+        Matrix none = Matrix.zeros(dtype, x.rows(), 0);
+        MiniBatches batches = new MiniBatches(x, none, 1024, null);
+        batches.shuffle();
+        int row = 0;
+        while (batches.next()) {
+            Matrix out = forward(batches.x(), Mode.INFERENCE);
+            for (int i = 0; i < out.size(); i++) {
+                result.set(row * outputSize + i, out.get(i));
+            }
+            row += out.rows();
+        }
+        return result;
+    }
+
+    private void checkData(String what, Matrix x, Matrix y) {
+        if (x.dtype() != dtype || y.dtype() != dtype) {
+            throw new IllegalArgumentException("The " + what + " data must be " + dtype + " like the model, received X "
+                    + x.dtype() + " and Y " + y.dtype());
+        }
+        if (x.cols() != inputSize) {
+            throw new IllegalArgumentException("The model expects " + inputSize + " input columns, but the "
+                    + what + " X is " + x.shape());
+        }
+        if (y.cols() != outputSize) {
+            throw new IllegalArgumentException("The model outputs " + outputSize + " columns, but the "
+                    + what + " Y is " + y.shape());
+        }
+        if (x.rows() != y.rows()) {
+            throw new IllegalArgumentException("The " + what + " X and Y must have the same number of rows: X is "
+                    + x.shape() + " but Y is " + y.shape());
+        }
+        if (x.rows() == 0) {
+            throw new IllegalArgumentException("The " + what + " data is empty");
+        }
+    }
+
+    private void requireCompiled() {
+        if (loss == null) {
+            throw new IllegalStateException("The model is not compiled: call compile(loss, optimizer) first");
+        }
+    }
+}
