@@ -1,0 +1,22 @@
+package dev.regula.data;
+
+import java.util.Objects;
+
+/**
+ * The three MNIST datasets of the case study: {@code train} fits the weights, {@code validation}
+ * chooses between configurations (early stopping, learning-rate schedules), and {@code test} is
+ * reported once at the end.
+ *
+ * @param train the first 42,000 training images (or the first 70 %, see {@link Mnist})
+ * @param validation the remaining 18,000 training images (the remaining 30 %)
+ * @param test the official 10,000 test images
+ */
+public record MnistSplits(Dataset train, Dataset validation, Dataset test) {
+
+    /** Requires all three datasets. */
+    public MnistSplits {
+        Objects.requireNonNull(train, "train");
+        Objects.requireNonNull(validation, "validation");
+        Objects.requireNonNull(test, "test");
+    }
+}
