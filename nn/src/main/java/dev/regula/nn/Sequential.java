@@ -40,9 +40,13 @@ public final class Sequential {
     private final Rng shuffleRng;
     private final int inputSize;
     private final int outputSize;
+    private final List<Penalty> penalties = new ArrayList<>();
+    private final List<Constraint> constraints = new ArrayList<>();
     private Loss loss;
     private Optimizer optimizer;
     private volatile boolean stopRequested;
+    private double lastDataLoss;
+    private double lastPenalty;
 
     /**
      * Builds every layer in {@code dtype} with streams drawn from {@code seed}, and checks that
@@ -74,6 +78,42 @@ public final class Sequential {
         }
         this.outputSize = size;
         layers[0].setInputGradientNeeded(false);   // its input is the data
+        for (Layer layer : layers) {
+            if (layer instanceof Penalty) {
+                penalties.add((Penalty) layer);
+            }
+        }
+    }
+
+    /** Adds a term to the training loss (an L2 penalty on a kernel, say). */
+    public Sequential addPenalty(Penalty penalty) {
+        penalties.add(java.util.Objects.requireNonNull(penalty, "penalty"));
+        return this;
+    }
+
+    /** Adds a projection applied after every optimizer step (max-norm, say). */
+    public Sequential addConstraint(Constraint constraint) {
+        constraints.add(java.util.Objects.requireNonNull(constraint, "constraint"));
+        return this;
+    }
+
+    /** The penalties added to the loss, layer penalties included. */
+    public List<Penalty> penalties() {
+        return Collections.unmodifiableList(penalties);
+    }
+
+    /** The constraints applied after each step. */
+    public List<Constraint> constraints() {
+        return Collections.unmodifiableList(constraints);
+    }
+
+    /** The sum of the penalties' current values (0 without penalties). */
+    public double penaltyValue() {
+        double sum = 0;
+        for (Penalty p : penalties) {
+            sum += p.value();
+        }
+        return sum;
     }
 
     /** Sets the loss and the optimizer used by {@link #fit} and {@link #trainStep}. */
@@ -149,17 +189,37 @@ public final class Sequential {
     }
 
     /**
-     * One optimization step on a batch: zero the gradients, forward (TRAIN), loss, backward,
-     * optimizer step. Returns the batch's mean loss; the outputs stay in {@link #lastOutput()}.
+     * One optimization step on a batch: zero the gradients, forward (TRAIN), data loss, backward,
+     * penalties' values and gradients, optimizer step, constraints. Returns the batch's total loss
+     * J = data loss + penalties; the parts stay in {@link #lastDataLoss()} and
+     * {@link #lastPenalty()}, the outputs in {@link #lastOutput()}.
      */
     public double trainStep(Matrix x, Matrix y) {
         requireCompiled();
         zeroGrad();
         lastOutput = forward(x, Mode.TRAIN);
-        double j = loss.forward(lastOutput, y);
+        lastDataLoss = loss.forward(lastOutput, y);
         backward(loss.backward());
+        lastPenalty = 0;
+        for (Penalty p : penalties) {
+            lastPenalty += p.value();
+            p.addGradient();
+        }
         optimizer.step(parameters);
-        return j;
+        for (Constraint c : constraints) {
+            c.apply();
+        }
+        return lastDataLoss + lastPenalty;
+    }
+
+    /** The data loss of the last {@link #trainStep}. */
+    public double lastDataLoss() {
+        return lastDataLoss;
+    }
+
+    /** The penalty of the last {@link #trainStep} (0 without penalties). */
+    public double lastPenalty() {
+        return lastPenalty;
     }
 
     private Matrix lastOutput;
@@ -208,6 +268,7 @@ public final class Sequential {
                 }
                 long start = System.nanoTime();
                 double lossSum = 0;
+                double dataLossSum = 0;
                 long hits = 0;
                 int seen = 0;
                 int batch = 0;
@@ -217,10 +278,15 @@ public final class Sequential {
                     Matrix yb = batches.y();
                     double j = trainStep(xb, yb);
                     lossSum += j * xb.rows();
+                    dataLossSum += lastDataLoss * xb.rows();
                     hits += Ops.countArgmaxMatches(lastOutput, yb);
                     seen += xb.rows();
                     running.put("loss", lossSum / seen);
                     running.put("acc", (double) hits / seen);
+                    if (!penalties.isEmpty()) {
+                        running.put("data_loss", dataLossSum / seen);
+                        running.put("penalty", (lossSum - dataLossSum) / seen);
+                    }
                     for (Callback c : callbacks) {
                         c.onBatchEnd(batch, seen, running);
                     }
@@ -249,7 +315,13 @@ public final class Sequential {
     /** Mean loss and categorical accuracy. */
     public record Evaluation(double loss, double accuracy) {}
 
-    /** The mean loss and accuracy on (x, y), in {@link Mode#INFERENCE}, in batches of {@code batchSize}. */
+    /**
+     * The mean data loss and accuracy on (x, y), in {@link Mode#INFERENCE}, in batches of
+     * {@code batchSize}. The loss is the data loss alone, without penalties, so that validation
+     * losses compare across configs (Keras adds the penalties into {@code val_loss}; the training
+     * {@code loss} in Regula's logs does include them, with {@code data_loss} and {@code penalty}
+     * beside it).
+     */
     public Evaluation evaluate(Matrix x, Matrix y, int batchSize) {
         requireCompiled();
         Checks.positive("batchSize", batchSize);

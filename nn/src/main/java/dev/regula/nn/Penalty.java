@@ -1,0 +1,20 @@
+package dev.regula.nn;
+
+/**
+ * A term added to the mini-batch loss, with its gradient: {@code J = data loss + Σ penalties}.
+ *
+ * <p>{@link Sequential} adds {@link #value()} to the data loss and, after the backward pass of the
+ * data loss, calls {@link #addGradient()}, which adds ∂penalty/∂θ into the gradients it concerns.
+ * The training log reports the data loss, the penalty and their sum separately.
+ *
+ * <p>A layer that implements this interface (an activity penalty, say) is picked up by
+ * {@link Sequential} automatically; its value refers to the layer's last forward pass.
+ */
+public interface Penalty {
+
+    /** The current value of the penalty. */
+    double value();
+
+    /** Adds ∂penalty/∂θ into the gradients of the parameters it concerns. */
+    void addGradient();
+}
