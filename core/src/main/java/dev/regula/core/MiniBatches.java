@@ -3,8 +3,9 @@ package dev.regula.core;
 /**
  * Seeded, shuffled mini-batches over paired rows of X and Y, gathered into reusable buffers.
  *
- * <p>Each epoch ({@link #shuffle()}) draws a new permutation of the rows from the generator, so
- * the same seed gives the same batches. Batches are {@code batchSize} rows, and the last one holds
+ * <p>Each epoch ({@link #shuffle()}) draws a new permutation of the rows from the generator
+ * (Fisher-Yates from the identity), so the batches depend only on the generator's state: the same
+ * seed gives the same batches, and restoring the generator resumes the same sequence. Batches are {@code batchSize} rows, and the last one holds
  * the remaining {@code n mod batchSize} rows (kept, as Keras does). The buffers are allocated once
  * at the full batch size; the last, smaller batch reshapes them without allocating.
  *
@@ -59,6 +60,9 @@ public final class MiniBatches {
 
     /** Starts an epoch: a fresh permutation (or the identity when no generator was given). */
     public void shuffle() {
+        for (int i = 0; i < order.length; i++) {
+            order[i] = i;
+        }
         if (rng != null) {
             rng.shuffle(order);
         }

@@ -98,6 +98,32 @@ public final class Rng {
     }
 
     /**
+     * The generator's whole state (four words of xoshiro256**, the cached normal variate and
+     * whether it is valid), for checkpoints: {@link #restore} continues the same stream.
+     */
+    public long[] state() {
+        return new long[] {s0, s1, s2, s3, Double.doubleToRawLongBits(cachedGaussian), hasCachedGaussian ? 1 : 0};
+    }
+
+    /**
+     * Restores a state returned by {@link #state()}.
+     *
+     * @throws IllegalArgumentException when {@code state} does not have 6 words or is all zero
+     */
+    public void restore(long[] state) {
+        if (state == null || state.length != 6 || (state[0] | state[1] | state[2] | state[3]) == 0) {
+            throw new IllegalArgumentException("Invalid Rng state: expected 6 words with a non-zero generator state, received: "
+                    + java.util.Arrays.toString(state));
+        }
+        s0 = state[0];
+        s1 = state[1];
+        s2 = state[2];
+        s3 = state[3];
+        cachedGaussian = Double.longBitsToDouble(state[4]);
+        hasCachedGaussian = state[5] != 0;
+    }
+
+    /**
      * A new generator whose stream is derived from this one's next value, for handing an
      * independent, reproducible stream to a layer or a worker.
      */

@@ -16,8 +16,11 @@ import java.util.Map;
  */
 public interface Callback {
 
-    /** What {@code fit} is about to do. */
-    record TrainInfo(int epochs, int samples, int batchesPerEpoch) {}
+    /**
+     * What {@code fit} is about to do: the epoch range, the number of training samples and
+     * batches, and the names of the metrics each epoch's logs will hold.
+     */
+    record TrainInfo(int initialEpoch, int epochs, int samples, int batchesPerEpoch, java.util.List<String> metrics) {}
 
     default void onTrainBegin(Sequential model, TrainInfo info) {}
 

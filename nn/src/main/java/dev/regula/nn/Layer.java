@@ -52,6 +52,14 @@ public interface Layer {
     }
 
     /**
+     * Non-trainable tensors that are part of the model's weights (batch norm's running mean and
+     * variance, say): saved with the model and restored with the best weights. Default empty.
+     */
+    default List<dev.regula.core.Matrix> state() {
+        return List.of();
+    }
+
+    /**
      * Tells the layer whether its backward must compute ∂J/∂X. {@link Sequential} turns it off
      * for the first layer, whose input is the data (a saving of one GEMM per batch). Default true.
      */

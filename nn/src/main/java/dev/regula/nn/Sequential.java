@@ -49,40 +49,54 @@ public final class Sequential {
     private double lastPenalty;
 
     /**
-     * Builds every layer in {@code dtype} with streams drawn from {@code seed}, and checks that
-     * each layer takes the previous one's output.
+     * Builds every layer in {@code dtype} with streams drawn from {@code seed}; the first layer
+     * must be a {@link Dense}, which fixes the input size.
      */
     public Sequential(DType dtype, long seed, Layer... layers) {
+        this(dtype, seed, firstDenseInputSize(layers), layers);
+    }
+
+    /**
+     * Builds every layer in {@code dtype} with streams drawn from {@code seed}, for inputs of
+     * {@code inputSize} columns (so the first layer may be a Dropout, say), and checks that each
+     * layer takes the previous one's output.
+     */
+    public Sequential(DType dtype, long seed, int inputSize, Layer... layers) {
         if (layers.length == 0) {
             throw new IllegalArgumentException("Invalid value for layers: expected at least one layer, received none");
         }
-        if (!(layers[0] instanceof Dense)) {
-            throw new IllegalArgumentException("The first layer must be a Dense layer (it fixes the input size), received: "
-                    + layers[0].name());
-        }
         this.dtype = dtype;
         this.layers = List.of(layers);
+        this.inputSize = Checks.positive("inputSize", inputSize);
         Rng root = new Rng(seed);
         List<Parameter> params = new ArrayList<>();
         for (int i = 0; i < layers.length; i++) {
             String kind = layers[i].getClass().getSimpleName().toLowerCase(Locale.ROOT);
             layers[i].build(kind + "_" + i, dtype, root.fork());
+            // ∂J/∂X is needed only when some earlier layer has parameters to update.
+            layers[i].setInputGradientNeeded(!params.isEmpty());
             params.addAll(layers[i].parameters());
         }
         this.shuffleRng = root.fork();
         this.parameters = Collections.unmodifiableList(params);
-        this.inputSize = ((Dense) layers[0]).inputSize();
         int size = inputSize;
         for (Layer layer : layers) {
             size = layer.outputSize(size);
         }
         this.outputSize = size;
-        layers[0].setInputGradientNeeded(false);   // its input is the data
         for (Layer layer : layers) {
             if (layer instanceof Penalty) {
                 penalties.add((Penalty) layer);
             }
         }
+    }
+
+    private static int firstDenseInputSize(Layer[] layers) {
+        if (layers.length == 0 || !(layers[0] instanceof Dense)) {
+            throw new IllegalArgumentException("Without an explicit inputSize the first layer must be a Dense layer"
+                    + " (it fixes the input size), received: " + (layers.length == 0 ? "no layers" : layers[0].name()));
+        }
+        return ((Dense) layers[0]).inputSize();
     }
 
     /** Adds a term to the training loss (an L2 penalty on a kernel, say). */
@@ -229,22 +243,35 @@ public final class Sequential {
         return lastOutput;
     }
 
+    /** {@link #fit(Matrix, Matrix, Matrix, Matrix, int, int, int, List)} from epoch 1. */
+    public History fit(Matrix x, Matrix y, Matrix xVal, Matrix yVal, int epochs, int batchSize,
+                       List<Callback> callbacks) {
+        return fit(x, y, xVal, yVal, 0, epochs, batchSize, callbacks);
+    }
+
     /**
-     * Trains for {@code epochs} epochs over shuffled mini-batches (the last partial batch kept),
-     * evaluating on the validation data after each epoch when it is given.
+     * Trains epochs {@code initialEpoch + 1 .. epochs} over shuffled mini-batches (the last partial
+     * batch kept), evaluating on the validation data after each epoch when it is given. As in
+     * Keras, {@code initialEpoch} is for resuming: a model restored from a checkpoint written after
+     * epoch k continues with {@code initialEpoch = k}.
      *
      * @param x          training examples (n × inputs). Not modified.
      * @param y          training targets (n × outputs), e.g. one-hot. Not modified.
      * @param xVal       validation examples, or null
      * @param yVal       validation targets, or null
-     * @param epochs     > 0
+     * @param initialEpoch the number of epochs already run, in [0, epochs)
+     * @param epochs     the last epoch to run, > 0
      * @param batchSize  > 0
      * @param callbacks  called as {@link Callback} describes; may be empty
      */
-    public History fit(Matrix x, Matrix y, Matrix xVal, Matrix yVal, int epochs, int batchSize,
+    public History fit(Matrix x, Matrix y, Matrix xVal, Matrix yVal, int initialEpoch, int epochs, int batchSize,
                        List<Callback> callbacks) {
         requireCompiled();
         Checks.positive("epochs", epochs);
+        if (initialEpoch < 0 || initialEpoch >= epochs) {
+            throw new IllegalArgumentException("Invalid value for initialEpoch: expected an integer in [0, "
+                    + epochs + "), received: " + initialEpoch);
+        }
         Checks.positive("batchSize", batchSize);
         checkData("training", x, y);
         if ((xVal == null) != (yVal == null)) {
@@ -256,13 +283,21 @@ public final class Sequential {
         MiniBatches batches = new MiniBatches(x, y, batchSize, shuffleRng);
         History history = new History();
         stopRequested = false;
-        Callback.TrainInfo info = new Callback.TrainInfo(epochs, x.rows(), batches.batchesPerEpoch());
+        List<String> metrics = new ArrayList<>(List.of("loss", "acc"));
+        if (!penalties.isEmpty()) {
+            metrics.addAll(List.of("data_loss", "penalty"));
+        }
+        if (xVal != null) {
+            metrics.addAll(List.of("val_loss", "val_acc"));
+        }
+        Callback.TrainInfo info = new Callback.TrainInfo(initialEpoch, epochs, x.rows(), batches.batchesPerEpoch(),
+                List.copyOf(metrics));
         for (Callback c : callbacks) {
             c.onTrainBegin(this, info);
         }
         Map<String, Double> running = new LinkedHashMap<>();
         try {
-            for (int epoch = 1; epoch <= epochs && !stopRequested; epoch++) {
+            for (int epoch = initialEpoch + 1; epoch <= epochs && !stopRequested; epoch++) {
                 for (Callback c : callbacks) {
                     c.onEpochBegin(epoch);
                 }
@@ -310,6 +345,48 @@ public final class Sequential {
             }
         }
         return history;
+    }
+
+    /**
+     * A copy of every weight: the parameters' values, then each layer's {@link Layer#state()}, in
+     * layer order. {@link #restoreWeights} puts them back (early stopping's best weights).
+     */
+    public List<Matrix> snapshotWeights() {
+        List<Matrix> copies = new ArrayList<>();
+        for (Matrix w : weights()) {
+            copies.add(w.copy());
+        }
+        return copies;
+    }
+
+    /** Copies a {@link #snapshotWeights()} back into the model's weights. */
+    public void restoreWeights(List<Matrix> snapshot) {
+        List<Matrix> weights = weights();
+        if (snapshot.size() != weights.size()) {
+            throw new IllegalArgumentException("Invalid snapshot: expected " + weights.size()
+                    + " tensors, received " + snapshot.size());
+        }
+        for (int i = 0; i < weights.size(); i++) {
+            Checks.sameShape("weight " + i, weights.get(i), "snapshot " + i, snapshot.get(i));
+            weights.get(i).copyFrom(snapshot.get(i));
+        }
+    }
+
+    /** The parameters' values, then every layer's state tensors, in layer order (not copies). */
+    public List<Matrix> weights() {
+        List<Matrix> all = new ArrayList<>();
+        for (Parameter p : parameters) {
+            all.add(p.value());
+        }
+        for (Layer layer : layers) {
+            all.addAll(layer.state());
+        }
+        return all;
+    }
+
+    /** The generator that shuffles the training batches (its state is saved in checkpoints). */
+    public Rng shuffleRng() {
+        return shuffleRng;
     }
 
     /** Mean loss and categorical accuracy. */

@@ -1,0 +1,91 @@
+package dev.regula.regularization;
+
+import dev.regula.core.Checks;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * A metric watched by a callback, and what counts as an improvement of it, as Keras defines it
+ * for {@code EarlyStopping} and {@code ReduceLROnPlateau}:
+ * <pre>
+ * mode min:  improved(current, reference) ⇔ current &lt; reference − minDelta
+ * mode max:  improved(current, reference) ⇔ current &gt; reference + minDelta
+ * mode auto: max for names containing "acc", min otherwise
+ * </pre>
+ */
+public final class Monitor {
+    /** The direction of improvement. */
+    public enum Mode { MIN, MAX, AUTO }
+
+    private final String name;
+    private final boolean maximize;
+    private final double minDelta;
+
+    /**
+     * @param name     the metric, e.g. {@code val_loss} or {@code val_acc}
+     * @param mode     min, max or auto
+     * @param minDelta the smallest change that counts as an improvement, ≥ 0
+     */
+    public Monitor(String name, Mode mode, double minDelta) {
+        if (name == null || name.isBlank()) {
+            throw new IllegalArgumentException("Invalid value for monitor: expected a metric name such as val_loss, received: "
+                    + name);
+        }
+        if (mode == null) {
+            throw new IllegalArgumentException("Invalid value for mode: expected min, max or auto, received: null");
+        }
+        this.name = name;
+        this.maximize = mode == Mode.MAX || (mode == Mode.AUTO && name.contains("acc"));
+        this.minDelta = Checks.nonNegative("minDelta", Math.abs(minDelta));
+    }
+
+    /** Parses {@code min}, {@code max} or {@code auto}. */
+    public static Mode parseMode(String mode) {
+        try {
+            return Mode.valueOf(mode.trim().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException | NullPointerException e) {
+            throw new IllegalArgumentException("Invalid value for mode: expected min, max or auto, received: " + mode);
+        }
+    }
+
+    public String name() {
+        return name;
+    }
+
+    /** True when larger values are better. */
+    public boolean maximize() {
+        return maximize;
+    }
+
+    /** The worst possible value, the starting point of "best so far". */
+    public double worst() {
+        return maximize ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY;
+    }
+
+    /** Whether {@code current} improves on {@code reference} by more than minDelta. */
+    public boolean improved(double current, double reference) {
+        return maximize ? current - minDelta > reference : current + minDelta < reference;
+    }
+
+    /**
+     * Checks that the logs of each epoch will hold this metric.
+     *
+     * @throws IllegalArgumentException naming the callback, the metric and the available ones
+     */
+    public void requireIn(String callback, List<String> metrics) {
+        if (!metrics.contains(name)) {
+            throw new IllegalArgumentException("Unknown monitor for " + callback + ": expected one of " + metrics
+                    + ", received: " + name);
+        }
+    }
+
+    /** The metric's value in an epoch's logs. */
+    public double read(Map<String, Double> logs) {
+        Double v = logs.get(name);
+        if (v == null) {
+            throw new IllegalStateException("The epoch logs have no metric " + name + "; they hold " + logs.keySet());
+        }
+        return v;
+    }
+}

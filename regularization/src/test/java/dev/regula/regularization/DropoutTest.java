@@ -1,0 +1,205 @@
+package dev.regula.regularization;
+
+import static dev.regula.regularization.TestSupport.assertMessage;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.regula.core.DType;
+import dev.regula.core.GradientCheck;
+import dev.regula.core.Matrix;
+import dev.regula.core.Rng;
+import dev.regula.nn.Dense;
+import dev.regula.nn.MeanSquaredError;
+import dev.regula.nn.Mode;
+import dev.regula.nn.Sequential;
+import dev.regula.nn.Sgd;
+import dev.regula.nn.Tanh;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** Inverted dropout: statistics, modes, the mask's reuse and reproducibility, gradient checks, bad input. */
+class DropoutTest {
+
+    private static Dropout built(double keepProb, DType dtype, long seed) {
+        Dropout d = new Dropout(keepProb);
+        d.build("dropout", dtype, new Rng(seed));
+        return d;
+    }
+
+    /**
+     * On a 1000×1000 matrix of ones with keepProb p = 0.8, Y = D/p with D ~ Bernoulli(p) per
+     * element. The number of kept units K is Binomial(N, p) with N = 10⁶, so
+     * <pre>
+     * mean(Y) = K/(N·p),   E = 1,   SE = sqrt(N·p·(1−p)) / (N·p) = sqrt((1−p)/(N·p)) = sqrt(0.2/0.8e6) = 5e-4
+     * zeros   = 1 − K/N,   E = 0.2, SE = sqrt(p·(1−p)/N) = 4e-4
+     * </pre>
+     * The tolerances are 6 standard errors (3e-3 and 2.4e-3): a correct implementation fails with
+     * probability about 2e-9 over seeds, while a wrong scaling (e.g. forgetting the division, mean
+     * 0.8) or a wrong keep probability (0.75 instead of 0.8, fraction 0.25) is off by 50 or more.
+     */
+    @Test
+    void statisticsOnOnes() {
+        double p = 0.8;
+        Dropout d = built(p, DType.F64, 2024);
+        Matrix ones = Matrix.zeros(DType.F64, 1000, 1000).fill(1.0);
+        Matrix y = d.forward(ones, Mode.TRAIN);
+        int n = y.size();
+        double sum = 0, max = Double.NEGATIVE_INFINITY;
+        int zeros = 0;
+        for (int i = 0; i < n; i++) {
+            double v = y.get(i);
+            sum += v;
+            max = Math.max(max, v);
+            if (v == 0) {
+                zeros++;
+            } else {
+                assertEquals(1.0 / p, v, 0.0, "a kept unit is exactly 1/keepProb");
+            }
+        }
+        assertEquals(1.0, sum / n, 6 * Math.sqrt((1 - p) / (n * p)), "mean preserved");
+        assertEquals(1.0 / p, max, 0.0, "max = 1/keepProb exactly");
+        assertEquals(1 - p, (double) zeros / n, 6 * Math.sqrt(p * (1 - p) / n), "fraction dropped");
+        // The mask agrees with the output: zero exactly where dropped.
+        Matrix mask = d.mask();
+        for (int i = 0; i < n; i += 997) {
+            assertEquals(mask.get(i) == 0, y.get(i) == 0);
+        }
+    }
+
+    @Test
+    void inferenceIsTheIdentity() {
+        Dropout d = built(0.5, DType.F64, 1);
+        Matrix x = TestSupport.uniform(DType.F64, 7, 9, -3, 3, 2);
+        assertTrue(d.forward(x, Mode.INFERENCE).contentEquals(x));
+        assertTrue(d.forward(x, Mode.INFERENCE).contentEquals(x), "and deterministic");
+    }
+
+    @Test
+    void keepProbOneIsTheIdentityInBothModes() {
+        Dropout d = built(1.0, DType.F64, 1);
+        Matrix x = TestSupport.uniform(DType.F64, 4, 5, -3, 3, 2);
+        assertTrue(d.forward(x, Mode.TRAIN).contentEquals(x));
+        Matrix dy = TestSupport.uniform(DType.F64, 4, 5, -1, 1, 3);
+        assertTrue(d.backward(dy).contentEquals(dy));
+        assertTrue(d.forward(x, Mode.INFERENCE).contentEquals(x));
+        assertEquals(0.0, d.rate(), 0.0);
+    }
+
+    @Test
+    void ofRateIsOneMinusKeepProb() {
+        assertEquals(0.75, Dropout.ofRate(0.25).keepProb(), 0.0);
+        assertEquals(0.25, Dropout.ofRate(0.25).rate(), 0.0);
+        assertEquals(1.0, Dropout.ofRate(0.0).keepProb(), 0.0);
+    }
+
+    @Test
+    void sameSeedSameMaskAndReseedRepeatsIt() {
+        Matrix x = TestSupport.uniform(DType.F64, 20, 30, -1, 1, 4);
+        Dropout a = built(0.6, DType.F64, 77);
+        Dropout b = built(0.6, DType.F64, 77);
+        Matrix ya = a.forward(x, Mode.TRAIN).copy();
+        assertTrue(ya.contentEquals(b.forward(x, Mode.TRAIN)), "same seed ⇒ same mask");
+        Matrix second = a.forward(x, Mode.TRAIN).copy();
+        assertFalse(second.contentEquals(ya), "the next batch draws a new mask");
+        a.reseed(5);
+        Matrix first = a.forward(x, Mode.TRAIN).copy();
+        a.reseed(5);
+        assertTrue(first.contentEquals(a.forward(x, Mode.TRAIN)), "reseed(s) repeats the mask");
+        // F32 and F64 layers from the same seed drop the same units
+        Dropout f32 = built(0.6, DType.F32, 77);
+        f32.forward(x.to(DType.F32), Mode.TRAIN);
+        assertTrue(f32.mask().to(DType.F64).contentEquals(b.mask()), "b has drawn one mask from seed 77, as f32 has");
+    }
+
+    @Test
+    void backwardReusesTheMask() {
+        Dropout d = built(0.7, DType.F64, 9);
+        Matrix x = TestSupport.uniform(DType.F64, 30, 40, 0.5, 1.5, 10);   // no zeros in X
+        Matrix y = d.forward(x, Mode.TRAIN).copy();
+        Matrix mask = d.mask();
+        Matrix dy = TestSupport.uniform(DType.F64, 30, 40, 0.5, 1.5, 11);  // no zeros in dY
+        Matrix dx = d.backward(dy);
+        int dropped = 0;
+        for (int i = 0; i < x.size(); i++) {
+            boolean kept = mask.get(i) == 1.0;
+            assertTrue(kept || mask.get(i) == 0.0, "the mask holds 0 or 1");
+            assertEquals(kept, y.get(i) != 0);
+            assertEquals(kept, dx.get(i) != 0, "dX is zero exactly where the mask is zero");
+            if (kept) {
+                assertEquals(dy.get(i) / 0.7, dx.get(i), 1e-15);
+            } else {
+                dropped++;
+            }
+        }
+        assertTrue(dropped > 0);
+    }
+
+    @Test
+    void inputGradientChecksWithTheMaskFixed() {
+        Dropout d = built(0.6, DType.F64, 3);
+        Matrix x = TestSupport.uniform(DType.F64, 6, 5, -2, 2, 1);
+        Matrix r = TestSupport.uniform(DType.F64, 6, 5, -1, 1, 2);
+        GradientCheck.Report report = TestSupport.checkInput(d, x, r, () -> d.reseed(42), () -> 0);
+        assertTrue(report.passed(), report.format());
+    }
+
+    /** Dropout between two layers of a network, the RNG reset per evaluation of J (DL4J's GradientCheckUtil). */
+    @Test
+    void networkGradientChecksWithTheMaskFixed() {
+        Dropout d = new Dropout(0.5);
+        Sequential model = new Sequential(DType.F64, 4, new Dense(4, 6), new Tanh(), d, new Dense(6, 3));
+        MeanSquaredError loss = new MeanSquaredError();
+        model.compile(loss, new Sgd(0.1));
+        Matrix x = TestSupport.uniform(DType.F64, 5, 4, -1, 1, 7);
+        Matrix t = TestSupport.uniform(DType.F64, 5, 3, -1, 1, 8);
+        GradientCheck.Report report = new GradientCheck().check(model.parameters(),
+                () -> {
+                    d.reseed(123);
+                    return loss.forward(model.forward(x, Mode.TRAIN), t);
+                },
+                () -> {
+                    d.reseed(123);
+                    model.zeroGrad();
+                    loss.forward(model.forward(x, Mode.TRAIN), t);
+                    model.backward(loss.backward());
+                });
+        assertTrue(report.passed(), report.format());
+        // Without the reset, the masks differ between evaluations and the check is meaningless.
+        double j1 = loss.forward(model.forward(x, Mode.TRAIN), t);
+        double j2 = loss.forward(model.forward(x, Mode.TRAIN), t);
+        assertTrue(j1 != j2);
+    }
+
+    @Test
+    void maskBeforeTrainingIsAnError() {
+        Dropout d = built(0.5, DType.F64, 1);
+        assertMessage(IllegalStateException.class, d::mask, "mask", "absent");
+        d.forward(Matrix.zeros(DType.F64, 2, 2), Mode.INFERENCE);
+        assertMessage(IllegalStateException.class, () -> d.backward(Matrix.zeros(DType.F64, 2, 2)),
+                "Cannot run backward on dropout", "no training forward pass", "mask");
+    }
+
+    @ParameterizedTest
+    @ValueSource(doubles = {0.0, 1.5, -0.2, Double.NaN})
+    void badKeepProb(double bad) {
+        assertMessage(IllegalArgumentException.class, () -> new Dropout(bad),
+                "keepProb", "(0.0, 1.0]", "received: " + bad);
+    }
+
+    @ParameterizedTest
+    @ValueSource(doubles = {1.0, -0.1, Double.NaN})
+    void badRate(double bad) {
+        assertMessage(IllegalArgumentException.class, () -> Dropout.ofRate(bad),
+                "rate", "[0.0, 1.0)", "received: " + bad);
+    }
+
+    @Test
+    void buildWithoutAGeneratorIsAnError() {
+        Dropout d = new Dropout(0.5);
+        assertMessage(IllegalArgumentException.class, () -> d.build("dropout", DType.F64, null), "rng", "null");
+        assertThrows(IllegalStateException.class, () -> new Dropout(0.5).forward(Matrix.zeros(DType.F64, 1, 1), Mode.TRAIN));
+    }
+}
