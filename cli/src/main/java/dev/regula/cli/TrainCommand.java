@@ -12,6 +12,7 @@ import dev.regula.nn.Callback;
 import dev.regula.nn.History;
 import dev.regula.nn.ProgressLogger;
 import dev.regula.nn.Sequential;
+import dev.regula.regularization.EarlyStopping;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -31,8 +32,31 @@ import picocli.CommandLine.Option;
         description = "Train a preset network on MNIST and write DIR/history.json.")
 final class TrainCommand implements Callable<Integer> {
     @Option(names = "--preset", defaultValue = "baseline", paramLabel = "NAME",
-            description = "The recipe: baseline (default: ${DEFAULT-VALUE})")
+            description = "The recipe: baseline, l2, l1, dropout, early_stop, batchnorm (default: ${DEFAULT-VALUE})")
     String preset;
+
+    @Option(names = "--l2", paramLabel = "λ", description = "Add an L2 penalty λ·Σw² on the hidden kernels (Keras l2(λ))")
+    Double l2;
+
+    @Option(names = "--l1", paramLabel = "λ", description = "Add an L1 penalty λ·Σ|w| on the hidden kernels")
+    Double l1;
+
+    @Option(names = "--dropout-rate", paramLabel = "R",
+            description = "Dropout after each hidden layer; R = 1 - keepProb, as Keras's Dropout(R)")
+    Double dropoutRate;
+
+    @Option(names = "--batchnorm", description = "Batch normalization before each hidden ReLU")
+    boolean batchnorm;
+
+    @Option(names = "--early-stopping-patience", paramLabel = "P",
+            description = "Stop when val_acc has not improved for P epochs; the best weights are restored")
+    Integer patience;
+
+    @Option(names = "--weight-decay", paramLabel = "W", description = "Decoupled weight decay: AdamW(lr 1e-3, W) instead of Adam")
+    Double weightDecay;
+
+    @Option(names = "--max-norm", paramLabel = "C", description = "Max-norm C on each hidden unit's incoming weights")
+    Double maxNorm;
 
     @Option(names = "--epochs", defaultValue = "10", paramLabel = "N", description = "Epochs (default: ${DEFAULT-VALUE})")
     int epochs;
@@ -62,7 +86,7 @@ final class TrainCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         // Every argument is checked before any data is read.
-        Preset recipe = Preset.parse(preset);
+        Recipe recipe = recipe();
         Checks.positive("--epochs", epochs);
         Checks.positive("--batch-size", batchSize);
         DType type = DType.parse(dtype);
@@ -75,27 +99,61 @@ final class TrainCommand implements Callable<Integer> {
         MnistSplits splits = Mnist.loadOrFetch(cacheDir, data, type, System.out);
         Sequential model = recipe.model(splits.train().features(), splits.train().numClasses(), type, seed);
         System.out.printf(Locale.ROOT, "Preset %s (%s): %d train, %d validation, %d test, %s, seed %d, GEMM %s%n",
-                recipe.key(), recipe.description, splits.train().size(), splits.validation().size(),
+                recipe.key(), recipe.summary(), splits.train().size(), splits.validation().size(),
                 splits.test().size(), type, seed, Gemm.auto().name());
 
         List<Callback> callbacks = new ArrayList<>();
         callbacks.add(new ProgressLogger(System.out, System.console() != null));
+        callbacks.addAll(recipe.callbacks());
         History history = model.fit(splits.train().x(), splits.train().oneHot(),
                 splits.validation().x(), splits.validation().oneHot(), epochs, batchSize, callbacks);
         Sequential.Evaluation test = model.evaluate(splits.test().x(), splits.test().oneHot(), batchSize);
         double meanSeconds = java.util.Arrays.stream(history.get("seconds")).average().orElse(0);
+        EarlyStopping stopper = earlyStopping(callbacks);
+        if (stopper != null) {
+            System.out.printf(Locale.ROOT, "Early stopping: best epoch %d (val_acc %.4f), %s; the best weights were restored%n",
+                    stopper.bestEpoch(), stopper.best(),
+                    stopper.stoppedEpoch() > 0 ? "stopped after epoch " + stopper.stoppedEpoch() : "ran to the epoch limit");
+        }
         System.out.printf(Locale.ROOT, "Test: loss %.4f - acc %.4f (mean %.2f s per epoch)%n",
                 test.loss(), test.accuracy(), meanSeconds);
 
         Path file = outDir.resolve("history.json");
-        AtomicFiles.write(file, json(recipe, type, history, test));
+        AtomicFiles.write(file, json(recipe, type, history, test, stopper));
         System.out.println("Wrote " + file);
         return 0;
     }
 
-    private byte[] json(Preset recipe, DType type, History history, Sequential.Evaluation test) throws Exception {
+    /** The preset, with the regularization flags applied on top. */
+    Recipe recipe() {
+        Recipe r = Recipe.preset(preset);
+        if (l2 != null) r = r.withL2(l2);
+        if (l1 != null) r = r.withL1(l1);
+        if (dropoutRate != null) r = r.withDropoutRate(dropoutRate);
+        if (batchnorm) r = r.withBatchnorm(true);
+        if (patience != null) {
+            Checks.nonNegative("--early-stopping-patience", patience);
+            r = r.withEarlyStoppingPatience(patience);
+        }
+        if (weightDecay != null) r = r.withWeightDecay(weightDecay);
+        if (maxNorm != null) r = r.withMaxNorm(maxNorm);
+        return r;
+    }
+
+    private static EarlyStopping earlyStopping(List<Callback> callbacks) {
+        for (Callback c : callbacks) {
+            if (c instanceof EarlyStopping) {
+                return (EarlyStopping) c;
+            }
+        }
+        return null;
+    }
+
+    private byte[] json(Recipe recipe, DType type, History history, Sequential.Evaluation test, EarlyStopping stopper)
+            throws Exception {
         Map<String, Object> root = new LinkedHashMap<>();
         root.put("preset", recipe.key());
+        root.put("regularization", recipe.summary());
         root.put("seed", seed);
         root.put("dtype", type.name().toLowerCase(Locale.ROOT));
         root.put("batch_size", batchSize);
@@ -107,8 +165,22 @@ final class TrainCommand implements Callable<Integer> {
             rows.add(row);
         }
         root.put("epochs", rows);
+        root.put("best_epoch", stopper != null ? stopper.bestEpoch() : bestEpoch(history));
+        root.put("stopped_epoch", stopper != null ? stopper.stoppedEpoch() : 0);
         root.put("test_loss", test.loss());
         root.put("test_acc", test.accuracy());
         return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsBytes(root);
+    }
+
+    /** The epoch (from 1) with the highest val_acc, the first on ties. */
+    private static int bestEpoch(History history) {
+        double[] acc = history.get("val_acc");
+        int best = 0;
+        for (int i = 1; i < acc.length; i++) {
+            if (acc[i] > acc[best]) {
+                best = i;
+            }
+        }
+        return best + 1;
     }
 }

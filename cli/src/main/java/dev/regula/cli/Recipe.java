@@ -1,0 +1,142 @@
+package dev.regula.cli;
+
+import dev.regula.core.Checks;
+import dev.regula.core.DType;
+import dev.regula.nn.Adam;
+import dev.regula.nn.AdamW;
+import dev.regula.nn.Callback;
+import dev.regula.nn.Dense;
+import dev.regula.nn.Layer;
+import dev.regula.nn.ReLU;
+import dev.regula.nn.Sequential;
+import dev.regula.nn.SoftmaxCrossEntropy;
+import dev.regula.regularization.BatchNormalization;
+import dev.regula.regularization.Dropout;
+import dev.regula.regularization.EarlyStopping;
+import dev.regula.regularization.L1;
+import dev.regula.regularization.L2;
+import dev.regula.regularization.MaxNorm;
+import dev.regula.regularization.Penalties;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * A training recipe of the case study (DESIGN.md): the seeds' 784-500-500-500-500-500-10 ReLU
+ * network with a softmax cross-entropy output, glorot-uniform kernels, zero biases and Adam
+ * (lr 1e-3, β 0.9/0.999, ε 1e-7), batch 128, 10 epochs, plus the regularization switched on.
+ *
+ * <p>Each hidden block is {@code Dense → [BatchNormalization] → ReLU → [Dropout]}; penalties and
+ * max-norm apply to the five hidden kernels (not the output layer), as in the seeds.
+ *
+ * @param name                  the preset's name, or "custom"
+ * @param description           one line for the log
+ * @param l2                    λ of an L2 penalty λ·Σw² on the hidden kernels (0: none)
+ * @param l1                    λ of an L1 penalty λ·Σ|w| on the hidden kernels (0: none)
+ * @param dropoutRate           Keras's rate = 1 − keepProb after each hidden ReLU (0: none)
+ * @param batchnorm             batch normalization between each hidden Dense and its ReLU
+ * @param earlyStoppingPatience EarlyStopping on val_acc with this patience, restoring the best
+ *                              weights (−1: none)
+ * @param weightDecay           decoupled weight decay λ with AdamW instead of Adam (0: none)
+ * @param maxNorm               max-norm c on each hidden unit's incoming weights (0: none)
+ */
+record Recipe(String name, String description, double l2, double l1, double dropoutRate, boolean batchnorm,
+              int earlyStoppingPatience, double weightDecay, double maxNorm) {
+
+    static final int[] HIDDEN = {500, 500, 500, 500, 500};
+
+    /** The named presets, with the values of DESIGN.md's case study. */
+    static final Map<String, Recipe> PRESETS = Map.of(
+            "baseline", new Recipe("baseline", "the seeds' MLP without regularization", 0, 0, 0, false, -1, 0, 0),
+            "l2", new Recipe("l2", "L2 1e-4 on the hidden kernels", 1e-4, 0, 0, false, -1, 0, 0),
+            "l1", new Recipe("l1", "L1 1e-4 on the hidden kernels", 0, 1e-4, 0, false, -1, 0, 0),
+            "dropout", new Recipe("dropout", "dropout rate 0.25 (keepProb 0.75) after each hidden layer",
+                    0, 0, 0.25, false, -1, 0, 0),
+            "early_stop", new Recipe("early_stop", "early stopping on val_acc, patience 2, best weights restored",
+                    0, 0, 0, false, 2, 0, 0),
+            "batchnorm", new Recipe("batchnorm", "batch normalization before each hidden ReLU",
+                    0, 0, 0, true, -1, 0, 0));
+
+    Recipe {
+        Checks.nonNegative("--l2", l2);
+        Checks.nonNegative("--l1", l1);
+        Checks.inRangeHalfOpen("--dropout-rate", dropoutRate, 0.0, 1.0);
+        if (earlyStoppingPatience < -1) {
+            throw new IllegalArgumentException("Invalid value for --early-stopping-patience: expected an integer >= 0, received: "
+                    + earlyStoppingPatience);
+        }
+        Checks.nonNegative("--weight-decay", weightDecay);
+        Checks.nonNegative("--max-norm", maxNorm);
+    }
+
+    /** The preset called {@code name}. */
+    static Recipe preset(String name) {
+        Recipe r = PRESETS.get(name);
+        if (r == null) {
+            throw new IllegalArgumentException("Unknown preset: expected one of "
+                    + PRESETS.keySet().stream().sorted().toList() + ", received: " + name);
+        }
+        return r;
+    }
+
+    Recipe withL2(double v) { return new Recipe(name, description, v, l1, dropoutRate, batchnorm, earlyStoppingPatience, weightDecay, maxNorm); }
+    Recipe withL1(double v) { return new Recipe(name, description, l2, v, dropoutRate, batchnorm, earlyStoppingPatience, weightDecay, maxNorm); }
+    Recipe withDropoutRate(double v) { return new Recipe(name, description, l2, l1, v, batchnorm, earlyStoppingPatience, weightDecay, maxNorm); }
+    Recipe withBatchnorm(boolean v) { return new Recipe(name, description, l2, l1, dropoutRate, v, earlyStoppingPatience, weightDecay, maxNorm); }
+    Recipe withEarlyStoppingPatience(int v) { return new Recipe(name, description, l2, l1, dropoutRate, batchnorm, v, weightDecay, maxNorm); }
+    Recipe withWeightDecay(double v) { return new Recipe(name, description, l2, l1, dropoutRate, batchnorm, earlyStoppingPatience, v, maxNorm); }
+    Recipe withMaxNorm(double v) { return new Recipe(name, description, l2, l1, dropoutRate, batchnorm, earlyStoppingPatience, weightDecay, v); }
+
+    /** A one-line summary of what is switched on, e.g. "L2 0.0001, dropout 0.25". */
+    String summary() {
+        List<String> parts = new ArrayList<>();
+        if (l2 > 0) parts.add("L2 " + l2);
+        if (l1 > 0) parts.add("L1 " + l1);
+        if (dropoutRate > 0) parts.add("dropout rate " + dropoutRate);
+        if (batchnorm) parts.add("batch norm");
+        if (earlyStoppingPatience >= 0) parts.add("early stopping (val_acc, patience " + earlyStoppingPatience + ")");
+        if (weightDecay > 0) parts.add("AdamW weight decay " + weightDecay);
+        if (maxNorm > 0) parts.add("max-norm " + maxNorm);
+        return parts.isEmpty() ? "no regularization" : String.join(", ", parts);
+    }
+
+    /** Builds and compiles the model for {@code inputs} features and {@code classes} classes. */
+    Sequential model(int inputs, int classes, DType dtype, long seed) {
+        List<Layer> layers = new ArrayList<>();
+        int width = inputs;
+        for (int h : HIDDEN) {
+            layers.add(new Dense(width, h));
+            if (batchnorm) {
+                layers.add(new BatchNormalization(h));
+            }
+            layers.add(new ReLU());
+            if (dropoutRate > 0) {
+                layers.add(Dropout.ofRate(dropoutRate));
+            }
+            width = h;
+        }
+        layers.add(new Dense(width, classes));          // logits; softmax is fused into the loss
+        Sequential model = new Sequential(dtype, seed, layers.toArray(new Layer[0]));
+        model.compile(new SoftmaxCrossEntropy(), weightDecay > 0 ? new AdamW(1e-3, weightDecay) : new Adam());
+        if (l2 > 0) {
+            Penalties.onKernels(model, L2.of(l2), false);
+        }
+        if (l1 > 0) {
+            Penalties.onKernels(model, L1.of(l1), false);
+        }
+        if (maxNorm > 0) {
+            MaxNorm.onKernels(model, maxNorm, false);
+        }
+        return model;
+    }
+
+    /** The callbacks the recipe needs (early stopping), to add beside the progress line. */
+    List<Callback> callbacks() {
+        return earlyStoppingPatience >= 0 ? List.of(new EarlyStopping("val_acc", earlyStoppingPatience, true)) : List.of();
+    }
+
+    String key() {
+        return name.toLowerCase(Locale.ROOT);
+    }
+}
