@@ -1,5 +1,6 @@
 package dev.regula.nn;
 
+import dev.regula.core.BatchTransform;
 import dev.regula.core.Checks;
 import dev.regula.core.DType;
 import dev.regula.core.Matrix;
@@ -38,6 +39,8 @@ public final class Sequential {
     private final List<Layer> layers;
     private final List<Parameter> parameters;
     private final Rng shuffleRng;
+    private final Rng augmentationRng;
+    private BatchTransform augmentation;
     private final int inputSize;
     private final int outputSize;
     private final List<Penalty> penalties = new ArrayList<>();
@@ -78,6 +81,7 @@ public final class Sequential {
             params.addAll(layers[i].parameters());
         }
         this.shuffleRng = root.fork();
+        this.augmentationRng = root.fork();
         this.parameters = Collections.unmodifiableList(params);
         int size = inputSize;
         for (Layer layer : layers) {
@@ -97,6 +101,21 @@ public final class Sequential {
                     + " (it fixes the input size), received: " + (layers.length == 0 ? "no layers" : layers[0].name()));
         }
         return ((Dense) layers[0]).inputSize();
+    }
+
+    /**
+     * Sets the data augmentation applied in place to every training batch before its forward
+     * pass (null for none). Validation, evaluation and prediction never see it. Its randomness
+     * comes from the model's own augmentation stream, derived from the seed.
+     */
+    public Sequential setAugmentation(BatchTransform augmentation) {
+        this.augmentation = augmentation;
+        return this;
+    }
+
+    /** The generator the augmentation draws from (its state is saved in checkpoints). */
+    public Rng augmentationRng() {
+        return augmentationRng;
     }
 
     /** Adds a term to the training loss (an L2 penalty on a kernel, say). */
@@ -311,6 +330,9 @@ public final class Sequential {
                 while (batches.next()) {
                     Matrix xb = batches.x();
                     Matrix yb = batches.y();
+                    if (augmentation != null) {
+                        augmentation.apply(xb, augmentationRng);
+                    }
                     double j = trainStep(xb, yb);
                     lossSum += j * xb.rows();
                     dataLossSum += lastDataLoss * xb.rows();
