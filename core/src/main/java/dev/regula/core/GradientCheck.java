@@ -72,7 +72,8 @@ public final class GradientCheck {
         public Entry worst(String parameter) {
             Entry w = null;
             for (Entry e : entries) {
-                if (e.parameter().equals(parameter) && (w == null || e.relError() > w.relError())) {
+                // !(a <= b) rather than a > b, so that a NaN error counts as the worst
+                if (e.parameter().equals(parameter) && (w == null || !(e.relError() <= w.relError()))) {
                     w = e;
                 }
             }

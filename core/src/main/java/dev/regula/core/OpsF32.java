@@ -95,7 +95,7 @@ final class OpsF32 {
             int row = i * cols;
             double dot = 0.0;
             for (int j = 0; j < cols; j++) {
-                dot += dy[row + j] * y[row + j];
+                dot += (double) dy[row + j] * y[row + j];
             }
             for (int j = 0; j < cols; j++) {
                 dx[row + j] = (float) (y[row + j] * (dy[row + j] - dot));
@@ -159,7 +159,7 @@ final class OpsF32 {
     static double sumSquares(float[] x, int n) {
         double s = 0.0;
         for (int i = 0; i < n; i++) {
-            s += x[i] * x[i];
+            s += (double) x[i] * x[i];
         }
         return s;
     }

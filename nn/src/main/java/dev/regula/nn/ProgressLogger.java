@@ -21,6 +21,7 @@ public final class ProgressLogger implements Callback {
     private int epoch;
     private long epochStart;
     private long lastDraw;
+    private boolean drawn;
 
     public ProgressLogger(PrintStream out, boolean interactive) {
         this.out = out;
@@ -37,7 +38,7 @@ public final class ProgressLogger implements Callback {
     public void onEpochBegin(int epoch) {
         this.epoch = epoch;
         this.epochStart = System.nanoTime();
-        this.lastDraw = 0;
+        this.drawn = false;
     }
 
     @Override
@@ -46,9 +47,10 @@ public final class ProgressLogger implements Callback {
             return;
         }
         long now = System.nanoTime();
-        if (now - lastDraw < 100_000_000L && seen < samples) {
+        if (drawn && now - lastDraw < 100_000_000L && seen < samples) {
             return;
         }
+        drawn = true;
         lastDraw = now;
         double elapsed = (now - epochStart) / 1e9;
         out.print("\r" + line(seen, elapsed, logs) + "   ");

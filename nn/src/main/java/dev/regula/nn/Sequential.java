@@ -336,7 +336,7 @@ public final class Sequential {
                     double j = trainStep(xb, yb);
                     lossSum += j * xb.rows();
                     dataLossSum += lastDataLoss * xb.rows();
-                    hits += Ops.countArgmaxMatches(lastOutput, yb);
+                    hits += countHits(lastOutput, yb);
                     seen += xb.rows();
                     running.put("loss", lossSum / seen);
                     running.put("acc", (double) hits / seen);
@@ -411,7 +411,7 @@ public final class Sequential {
         return shuffleRng;
     }
 
-    /** Mean loss and categorical accuracy. */
+    /** Mean loss and accuracy (categorical; binary for a single output column). */
     public record Evaluation(double loss, double accuracy) {}
 
     /**
@@ -432,7 +432,7 @@ public final class Sequential {
         while (batches.next()) {
             Matrix out = forward(batches.x(), Mode.INFERENCE);
             lossSum += loss.forward(out, batches.y()) * out.rows();
-            hits += Ops.countArgmaxMatches(out, batches.y());
+            hits += countHits(out, batches.y());
         }
         return new Evaluation(lossSum / x.rows(), (double) hits / x.rows());
     }
@@ -455,6 +455,24 @@ public final class Sequential {
             row += out.rows();
         }
         return result;
+    }
+
+    /**
+     * The rows predicted right: categorical accuracy (argmax of output = argmax of target) for
+     * several output columns; for a single column, binary accuracy at threshold 0.5 (output and
+     * target on the same side of 0.5), as Keras's "accuracy" picks for a sigmoid output.
+     */
+    static int countHits(Matrix out, Matrix target) {
+        if (out.cols() != 1) {
+            return Ops.countArgmaxMatches(out, target);
+        }
+        int hits = 0;
+        for (int i = 0; i < out.rows(); i++) {
+            if ((out.get(i) > 0.5) == (target.get(i) > 0.5)) {
+                hits++;
+            }
+        }
+        return hits;
     }
 
     private void checkData(String what, Matrix x, Matrix y) {
