@@ -43,6 +43,12 @@ public abstract class Activation implements Layer {
         return inputSize;
     }
 
+    /** {@code {"type": "ReLU"}} and so on: activations have no arguments. */
+    @Override
+    public java.util.Map<String, Object> config() {
+        return Config.of(kind);
+    }
+
     @Override
     public final Matrix forward(Matrix x, Mode mode) {
         if (y == null) {

@@ -42,6 +42,11 @@ public class Adam extends Optimizer {
     }
 
     @Override
+    public java.util.Map<String, Object> config() {
+        return Config.of("Adam", "learningRate", learningRate(), "beta1", beta1, "beta2", beta2, "epsilon", epsilon);
+    }
+
+    @Override
     protected int slotCount() {
         return 2;
     }

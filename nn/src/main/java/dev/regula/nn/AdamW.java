@@ -35,6 +35,14 @@ public final class AdamW extends Adam {
     }
 
     @Override
+    public java.util.Map<String, Object> config() {
+        java.util.Map<String, Object> c = super.config();
+        c.put("type", "AdamW");
+        c.put("weightDecay", weightDecay);
+        return c;
+    }
+
+    @Override
     protected void update(Parameter p, Matrix[] slots, long t) {
         double shrink = 1 - learningRate() * weightDecay;   // w ← w − lr·λ·w
         dev.regula.core.Ops.linear(shrink, p.value(), 0, p.value(), p.value());

@@ -9,4 +9,14 @@ public interface Constraint {
 
     /** Projects the constrained parameters back into the feasible set, in place. */
     void apply();
+
+    /**
+     * The constraint's type and arguments, with the name of its parameter under
+     * {@code "parameter"}, for checkpoints.
+     *
+     * @throws UnsupportedOperationException for a constraint that cannot be saved
+     */
+    default java.util.Map<String, Object> config() {
+        throw new UnsupportedOperationException(getClass().getName() + " does not describe itself (config()), so it cannot be saved");
+    }
 }

@@ -99,6 +99,11 @@ public final class Dense implements Layer {
     }
 
     @Override
+    public java.util.Map<String, Object> config() {
+        return Config.of("Dense", "nIn", nIn, "nOut", nOut, "kernelInitializer", kernelInitializer.name());
+    }
+
+    @Override
     public void setInputGradientNeeded(boolean needed) {
         this.inputGradientNeeded = needed;
     }

@@ -60,6 +60,21 @@ public interface Layer {
     }
 
     /**
+     * The layer's type and constructor arguments ({@code {"type": "Dense", "nIn": 784, ...}}), for
+     * the architecture JSON of a checkpoint; {@link Registry} rebuilds the layer from it.
+     *
+     * @throws UnsupportedOperationException for a layer that cannot be saved
+     */
+    default java.util.Map<String, Object> config() {
+        throw new UnsupportedOperationException(getClass().getName() + " does not describe itself (config()), so it cannot be saved");
+    }
+
+    /** The layer's own random generator (dropout masks, noise), saved in checkpoints; null for none. */
+    default Rng rng() {
+        return null;
+    }
+
+    /**
      * Tells the layer whether its backward must compute ∂J/∂X. {@link Sequential} turns it off
      * for the first layer, whose input is the data (a saving of one GEMM per batch). Default true.
      */

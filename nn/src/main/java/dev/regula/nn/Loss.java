@@ -19,4 +19,9 @@ public interface Loss {
 
     /** A short name: "softmax_cross_entropy", "binary_cross_entropy", "mse". */
     String name();
+
+    /** The loss's type for checkpoints: its {@link #name()}. */
+    default java.util.Map<String, Object> config() {
+        return Config.of(name());
+    }
 }

@@ -55,6 +55,22 @@ public abstract class Optimizer {
         return slots.get(p);
     }
 
+    /** The state of {@code p}, created (zero) if it does not exist yet: for loading a checkpoint. */
+    public Matrix[] slotsFor(Parameter p) {
+        return slots.computeIfAbsent(p, this::createSlots);
+    }
+
+    /** Sets the step counter, for resuming from a checkpoint. */
+    public void setIterations(long iterations) {
+        if (iterations < 0) {
+            throw new IllegalArgumentException("Invalid value for iterations: expected an integer >= 0, received: " + iterations);
+        }
+        this.iterations = iterations;
+    }
+
+    /** The optimizer's type and hyperparameters (not its state), for checkpoints. */
+    public abstract java.util.Map<String, Object> config();
+
     private Matrix[] createSlots(Parameter p) {
         Matrix[] s = new Matrix[slotCount()];
         for (int i = 0; i < s.length; i++) {

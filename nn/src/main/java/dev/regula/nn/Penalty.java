@@ -17,4 +17,14 @@ public interface Penalty {
 
     /** Adds ∂penalty/∂θ into the gradients of the parameters it concerns. */
     void addGradient();
+
+    /**
+     * The penalty's type and arguments, with the name of its parameter under {@code "parameter"},
+     * for checkpoints. A layer that is a penalty is saved as a layer and returns null here.
+     *
+     * @throws UnsupportedOperationException for a penalty that cannot be saved
+     */
+    default java.util.Map<String, Object> config() {
+        throw new UnsupportedOperationException(getClass().getName() + " does not describe itself (config()), so it cannot be saved");
+    }
 }

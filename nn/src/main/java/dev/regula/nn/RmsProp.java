@@ -28,6 +28,11 @@ public final class RmsProp extends Optimizer {
     }
 
     @Override
+    public java.util.Map<String, Object> config() {
+        return Config.of("RmsProp", "learningRate", learningRate(), "rho", rho, "epsilon", epsilon);
+    }
+
+    @Override
     protected int slotCount() {
         return 1;
     }

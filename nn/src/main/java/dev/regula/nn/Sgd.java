@@ -34,6 +34,11 @@ public final class Sgd extends Optimizer {
     }
 
     @Override
+    public java.util.Map<String, Object> config() {
+        return Config.of("Sgd", "learningRate", learningRate(), "momentum", momentum, "nesterov", nesterov);
+    }
+
+    @Override
     protected int slotCount() {
         return 1;
     }

@@ -85,4 +85,9 @@ public final class ActivityRegularization extends ElementwiseLayer implements Pe
     /** Nothing: the penalty's gradient flows through {@link #backward}, as {@code dX = dY + ∂P/∂Y}. */
     @Override
     public void addGradient() {}
+
+    @Override
+    public java.util.Map<String, Object> config() {
+        return dev.regula.nn.Config.of("ActivityRegularization", "l1", l1, "l2", l2);
+    }
 }

@@ -67,6 +67,7 @@ public final class BatchNormalization implements Layer {
     private Matrix runningMean;        // (1, n), not trainable
     private Matrix runningVariance;    // (1, n), not trainable
     private boolean updateRunningStatistics = true;
+    private boolean gammaBetaTrainable = true;
     private boolean inputGradientNeeded = true;
 
     private Matrix y;                  // output buffer, (m, n)
@@ -112,6 +113,8 @@ public final class BatchNormalization implements Layer {
         this.dtype = dtype;
         gamma = new Parameter(name + "/gamma", Matrix.zeros(dtype, 1, features).fill(1.0));
         beta = new Parameter(name + "/beta", Matrix.zeros(dtype, 1, features));
+        gamma.setTrainable(gammaBetaTrainable);
+        beta.setTrainable(gammaBetaTrainable);
         runningMean = Matrix.zeros(dtype, 1, features);
         runningVariance = Matrix.zeros(dtype, 1, features).fill(1.0);
         y = Matrix.zeros(dtype, 0, features);
@@ -189,17 +192,21 @@ public final class BatchNormalization implements Layer {
         return runningVariance;
     }
 
-    /** Switch 1: whether optimizers update γ and β (sets both parameters' trainable flag). */
+    /**
+     * Switch 1: whether optimizers update γ and β (sets both parameters' trainable flag; before
+     * {@link #build} the choice is kept and applied when the parameters are made).
+     */
     public void setTrainable(boolean trainable) {
-        requireBuilt();
-        gamma.setTrainable(trainable);
-        beta.setTrainable(trainable);
+        this.gammaBetaTrainable = trainable;
+        if (gamma != null) {
+            gamma.setTrainable(trainable);
+            beta.setTrainable(trainable);
+        }
     }
 
-    /** True when both γ and β are trainable. */
+    /** True when γ and β are trainable. */
     public boolean trainable() {
-        requireBuilt();
-        return gamma.trainable() && beta.trainable();
+        return gamma == null ? gammaBetaTrainable : gamma.trainable() && beta.trainable();
     }
 
     /**
@@ -423,5 +430,11 @@ public final class BatchNormalization implements Layer {
     @Override
     public String toString() {
         return description();
+    }
+
+    @Override
+    public java.util.Map<String, Object> config() {
+        return dev.regula.nn.Config.of("BatchNormalization", "features", features, "momentum", momentum,
+                "epsilon", epsilon, "trainable", trainable(), "updateRunningStatistics", updateRunningStatistics);
     }
 }

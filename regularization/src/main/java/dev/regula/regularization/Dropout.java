@@ -125,4 +125,9 @@ public final class Dropout extends StochasticLayer {
             }
         }
     }
+
+    @Override
+    public java.util.Map<String, Object> config() {
+        return dev.regula.nn.Config.of("Dropout", "keepProb", keepProb);
+    }
 }

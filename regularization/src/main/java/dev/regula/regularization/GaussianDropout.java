@@ -99,4 +99,9 @@ public final class GaussianDropout extends StochasticLayer {
             }
         }
     }
+
+    @Override
+    public java.util.Map<String, Object> config() {
+        return dev.regula.nn.Config.of("GaussianDropout", "rate", rate);
+    }
 }

@@ -80,4 +80,9 @@ public final class GaussianNoise extends StochasticLayer {
     void trainBackward(Matrix dY, Matrix dX) {
         dX.copyFrom(dY);                                        // dX = dY
     }
+
+    @Override
+    public java.util.Map<String, Object> config() {
+        return dev.regula.nn.Config.of("GaussianNoise", "stddev", stddev);
+    }
 }

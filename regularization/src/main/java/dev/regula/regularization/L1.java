@@ -65,4 +65,9 @@ public final class L1 implements Penalty {
     public String toString() {
         return String.format(Locale.ROOT, "L1(λ=%g) on %s", lambda, parameter.name());
     }
+
+    @Override
+    public java.util.Map<String, Object> config() {
+        return dev.regula.nn.Config.of("L1", "lambda", lambda, "parameter", parameter.name());
+    }
 }

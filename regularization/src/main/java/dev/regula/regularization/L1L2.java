@@ -67,4 +67,9 @@ public final class L1L2 implements Penalty {
     public String toString() {
         return String.format(Locale.ROOT, "L1L2(l1=%g, l2=%g) on %s", l1, l2, parameter.name());
     }
+
+    @Override
+    public java.util.Map<String, Object> config() {
+        return dev.regula.nn.Config.of("L1L2", "l1", l1, "l2", l2, "parameter", parameter.name());
+    }
 }

@@ -87,4 +87,9 @@ public final class L2 implements Penalty {
     public String toString() {
         return String.format(Locale.ROOT, "L2(λ=%g) on %s", lambda, parameter.name());
     }
+
+    @Override
+    public java.util.Map<String, Object> config() {
+        return dev.regula.nn.Config.of("L2", "lambda", lambda, "parameter", parameter.name());
+    }
 }

@@ -129,4 +129,9 @@ public final class MaxNorm implements Constraint {
     public String toString() {
         return String.format(Locale.ROOT, "MaxNorm(c=%g) on %s", maxNorm, kernel.name());
     }
+
+    @Override
+    public java.util.Map<String, Object> config() {
+        return dev.regula.nn.Config.of("MaxNorm", "maxNorm", maxNorm, "parameter", kernel.name());
+    }
 }

@@ -95,4 +95,10 @@ public final class SgdW extends Optimizer {
             }
         }
     }
+
+    @Override
+    public java.util.Map<String, Object> config() {
+        return dev.regula.nn.Config.of("SgdW", "learningRate", learningRate(), "weightDecay", weightDecay,
+                "momentum", momentum, "nesterov", nesterov);
+    }
 }

@@ -38,4 +38,10 @@ abstract class StochasticLayer extends ElementwiseLayer {
     public void reseed(long seed) {
         this.rng = new Rng(seed);
     }
+
+    /** The layer's current generator (saved in checkpoints). */
+    @Override
+    public Rng rng() {
+        return rng;
+    }
 }

@@ -1,0 +1,289 @@
+package dev.regula.nn;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.regula.core.DType;
+import dev.regula.core.Matrix;
+import dev.regula.core.Parameter;
+import dev.regula.core.Rng;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Saves and loads a whole model in one safetensors file ({@link SafeTensors}), so that training
+ * can resume exactly where it stopped:
+ * <ul>
+ *   <li>tensors: every parameter under its name ({@code dense_0/kernel}), every layer's state
+ *       ({@code batchnormalization_1/state/0}), and the optimizer's moments
+ *       ({@code optimizer/dense_0/kernel/0});</li>
+ *   <li>metadata {@code regula.architecture}: JSON with the dtype, the input size, each layer's
+ *       {@link Layer#config()}, the loss, the optimizer's hyperparameters, the penalties and the
+ *       constraints;</li>
+ *   <li>metadata {@code regula.training}: JSON with the epochs done, the optimizer's step count
+ *       and the state of every random generator (shuffling, augmentation, dropout masks);</li>
+ *   <li>any metadata the caller adds (the CLI stores its recipe and seed).</li>
+ * </ul>
+ * Saving writes a temporary file beside the target and renames it, so a crash never leaves a
+ * half-written checkpoint nor destroys the previous one. Loading validates everything it reads
+ * and names the file and the offending item.
+ *
+ * <p>Resuming: {@code Loaded l = Checkpoint.load(path)}, then {@code l.model().fit(...,
+ * l.epoch(), epochs, ...)} gives the same weights as a run that was never interrupted.
+ */
+public final class Checkpoint {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    static final String ARCHITECTURE = "regula.architecture";
+    static final String TRAINING = "regula.training";
+    static final String FORMAT = "regula.format";
+
+    private Checkpoint() {}
+
+    /** A loaded model, the number of epochs it had done, and the caller's metadata. */
+    public record Loaded(Sequential model, int epoch, Map<String, String> metadata) {}
+
+    /**
+     * Writes {@code model} after {@code epoch} epochs to {@code path}, atomically.
+     *
+     * @param extra more metadata to store (keys must not start with "regula.")
+     */
+    public static void save(Sequential model, Path path, int epoch, Map<String, String> extra) throws IOException {
+        Map<String, Matrix> tensors = new LinkedHashMap<>();
+        for (Parameter p : model.parameters()) {
+            tensors.put(p.name(), p.value());
+        }
+        for (Layer layer : model.layers()) {
+            List<Matrix> state = layer.state();
+            for (int i = 0; i < state.size(); i++) {
+                tensors.put(layer.name() + "/state/" + i, state.get(i));
+            }
+        }
+        Optimizer opt = model.optimizer();
+        for (Parameter p : model.parameters()) {
+            Matrix[] slots = opt == null ? null : opt.slots(p);
+            for (int i = 0; slots != null && i < slots.length; i++) {
+                tensors.put("optimizer/" + p.name() + "/" + i, slots[i]);
+            }
+        }
+        Map<String, String> metadata = new LinkedHashMap<>();
+        metadata.put(FORMAT, "1");
+        metadata.put(ARCHITECTURE, JSON.writeValueAsString(architecture(model)));
+        metadata.put(TRAINING, JSON.writeValueAsString(training(model, epoch)));
+        for (Map.Entry<String, String> e : extra.entrySet()) {
+            if (e.getKey().startsWith("regula.")) {
+                throw new IllegalArgumentException("Invalid metadata key " + e.getKey() + ": keys starting with regula. are reserved");
+            }
+            metadata.put(e.getKey(), e.getValue());
+        }
+        writeAtomically(path, SafeTensors.encode(tensors, metadata));
+    }
+
+    private static Map<String, Object> architecture(Sequential model) {
+        Map<String, Object> a = new LinkedHashMap<>();
+        a.put("dtype", model.dtype().name());
+        a.put("inputSize", model.inputSize());
+        List<Object> layers = new ArrayList<>();
+        for (Layer layer : model.layers()) {
+            layers.add(layer.config());
+        }
+        a.put("layers", layers);
+        a.put("loss", model.loss() == null ? null : model.loss().config());
+        a.put("optimizer", model.optimizer() == null ? null : model.optimizer().config());
+        List<Object> penalties = new ArrayList<>();
+        for (Penalty p : model.penalties()) {
+            if (!(p instanceof Layer)) {
+                penalties.add(p.config());
+            }
+        }
+        a.put("penalties", penalties);
+        List<Object> constraints = new ArrayList<>();
+        for (Constraint c : model.constraints()) {
+            constraints.add(c.config());
+        }
+        a.put("constraints", constraints);
+        return a;
+    }
+
+    private static Map<String, Object> training(Sequential model, int epoch) {
+        Map<String, Object> t = new LinkedHashMap<>();
+        t.put("epoch", epoch);
+        t.put("iterations", model.optimizer() == null ? 0 : model.optimizer().iterations());
+        Map<String, Object> rngs = new LinkedHashMap<>();
+        rngs.put("shuffle", model.shuffleRng().state());
+        rngs.put("augmentation", model.augmentationRng().state());
+        for (Layer layer : model.layers()) {
+            if (layer.rng() != null) {
+                rngs.put(layer.name(), layer.rng().state());
+            }
+        }
+        t.put("rng", rngs);
+        return t;
+    }
+
+    /** Writes {@code bytes} to a temporary file beside {@code path}, then renames it over path. */
+    static void writeAtomically(Path path, byte[] bytes) throws IOException {
+        Path target = path.toAbsolutePath();
+        Path dir = target.getParent();
+        Files.createDirectories(dir);
+        Path tmp = Files.createTempFile(dir, "." + target.getFileName(), ".tmp");
+        try {
+            Files.write(tmp, bytes);
+            Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+
+    /**
+     * Reads a checkpoint and rebuilds its model, weights, optimizer state and generators.
+     *
+     * @throws IllegalArgumentException naming the file and what is wrong: a truncated or corrupted
+     *         file, an unknown layer type, a tensor missing or of the wrong shape
+     */
+    public static Loaded load(Path path) throws IOException {
+        String source = path.toString();
+        if (!Files.isRegularFile(path)) {
+            throw new IllegalArgumentException(source + ": no such checkpoint file");
+        }
+        SafeTensors.Contents contents = SafeTensors.decode(Files.readAllBytes(path), source);
+        Map<String, String> meta = contents.metadata();
+        if (!"1".equals(meta.get(FORMAT)) || !meta.containsKey(ARCHITECTURE) || !meta.containsKey(TRAINING)) {
+            throw new IllegalArgumentException(source + ": not a Regula checkpoint (expected metadata "
+                    + FORMAT + "=1, " + ARCHITECTURE + " and " + TRAINING + ")");
+        }
+        Config arch = new Config(source + ": architecture", parse(meta.get(ARCHITECTURE), source));
+        Config training = new Config(source + ": training", parse(meta.get(TRAINING), source));
+        Registry registry = Registry.get();
+
+        DType dtype = DType.parse(arch.string("dtype"));
+        List<Layer> layers = new ArrayList<>();
+        List<Map<String, Object>> layerConfigs = objects(arch, "layers");
+        for (int i = 0; i < layerConfigs.size(); i++) {
+            layers.add(registry.createLayer(new Config(source + ": layer " + i, layerConfigs.get(i))));
+        }
+        Sequential model = new Sequential(dtype, 0, arch.integer("inputSize"), layers.toArray(new Layer[0]));
+        Map<String, Object> lossConfig = object(arch, "loss");
+        Map<String, Object> optConfig = object(arch, "optimizer");
+        if (lossConfig != null && optConfig != null) {
+            model.compile(registry.createLoss(new Config(source + ": loss", lossConfig)),
+                    registry.createOptimizer(new Config(source + ": optimizer", optConfig)));
+        }
+        Map<String, Parameter> byName = new LinkedHashMap<>();
+        for (Parameter p : model.parameters()) {
+            byName.put(p.name(), p);
+        }
+        for (Map<String, Object> c : objects(arch, "penalties")) {
+            Config pc = new Config(source + ": penalty", c);
+            model.addPenalty(registry.createPenalty(pc, parameter(byName, pc)));
+        }
+        for (Map<String, Object> c : objects(arch, "constraints")) {
+            Config cc = new Config(source + ": constraint", c);
+            model.addConstraint(registry.createConstraint(cc, parameter(byName, cc)));
+        }
+
+        Map<String, Matrix> tensors = new LinkedHashMap<>(contents.tensors());
+        for (Parameter p : model.parameters()) {
+            copy(tensors, p.name(), p.value(), source);
+        }
+        for (Layer layer : model.layers()) {
+            List<Matrix> state = layer.state();
+            for (int i = 0; i < state.size(); i++) {
+                copy(tensors, layer.name() + "/state/" + i, state.get(i), source);
+            }
+        }
+        if (model.optimizer() != null) {
+            for (Parameter p : model.parameters()) {
+                String prefix = "optimizer/" + p.name() + "/";
+                if (tensors.containsKey(prefix + "0")) {
+                    Matrix[] slots = model.optimizer().slotsFor(p);
+                    for (int i = 0; i < slots.length; i++) {
+                        copy(tensors, prefix + i, slots[i], source);
+                    }
+                }
+            }
+            model.optimizer().setIterations(training.integer("iterations"));
+        }
+        if (!tensors.isEmpty()) {
+            throw new IllegalArgumentException(source + ": tensors that the architecture does not use: " + tensors.keySet());
+        }
+        Map<String, Object> rngs = object(training, "rng");
+        restoreRng(model.shuffleRng(), rngs, "shuffle", source);
+        restoreRng(model.augmentationRng(), rngs, "augmentation", source);
+        for (Layer layer : model.layers()) {
+            if (layer.rng() != null) {
+                restoreRng(layer.rng(), rngs, layer.name(), source);
+            }
+        }
+        Map<String, String> extra = new LinkedHashMap<>();
+        meta.forEach((k, v) -> {
+            if (!k.startsWith("regula.")) {
+                extra.put(k, v);
+            }
+        });
+        return new Loaded(model, training.integer("epoch"), extra);
+    }
+
+    private static Map<String, Object> parse(String json, String source) {
+        try {
+            return JSON.readValue(json, new TypeReference<LinkedHashMap<String, Object>>() {});
+        } catch (IOException e) {
+            throw new IllegalArgumentException(source + ": the checkpoint metadata is not valid JSON: " + e.getMessage().lines().findFirst().orElse(""));
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> object(Config c, String key) {
+        Object v = c.raw(key);
+        if (v != null && !(v instanceof Map)) {
+            throw new IllegalArgumentException(c.where() + ": field \"" + key + "\" must be an object, found: " + v);
+        }
+        return (Map<String, Object>) v;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Map<String, Object>> objects(Config c, String key) {
+        Object v = c.raw(key);
+        if (!(v instanceof List) || ((List<?>) v).stream().anyMatch(o -> !(o instanceof Map))) {
+            throw new IllegalArgumentException(c.where() + ": field \"" + key + "\" must be a list of objects, found: " + v);
+        }
+        return (List<Map<String, Object>>) v;
+    }
+
+    private static Parameter parameter(Map<String, Parameter> byName, Config c) {
+        Parameter p = byName.get(c.string("parameter"));
+        if (p == null) {
+            throw new IllegalArgumentException(c.where() + ": unknown parameter " + c.string("parameter")
+                    + "; the model has " + byName.keySet());
+        }
+        return p;
+    }
+
+    private static void copy(Map<String, Matrix> tensors, String name, Matrix into, String source) {
+        Matrix saved = tensors.remove(name);
+        if (saved == null) {
+            throw new IllegalArgumentException(source + ": tensor " + name + " is missing");
+        }
+        if (saved.rows() != into.rows() || saved.cols() != into.cols() || saved.dtype() != into.dtype()) {
+            throw new IllegalArgumentException(source + ": tensor " + name + " is " + saved.dtype() + " " + saved.shape()
+                    + " but the architecture needs " + into.dtype() + " " + into.shape());
+        }
+        into.copyFrom(saved);
+    }
+
+    private static void restoreRng(Rng rng, Map<String, Object> rngs, String name, String source) {
+        Object v = rngs == null ? null : rngs.get(name);
+        if (!(v instanceof List) || ((List<?>) v).size() != 6) {
+            throw new IllegalArgumentException(source + ": the state of generator " + name + " is missing or invalid: " + v);
+        }
+        long[] state = new long[6];
+        for (int i = 0; i < 6; i++) {
+            state[i] = ((Number) ((List<?>) v).get(i)).longValue();
+        }
+        rng.restore(state);
+    }
+}

@@ -1,0 +1,110 @@
+package dev.regula.nn;
+
+import dev.regula.core.Parameter;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.ServiceLoader;
+import java.util.function.Function;
+
+/**
+ * Rebuilds saved components from their {@link Config}: the type name of each layer, penalty,
+ * constraint, optimizer and loss maps to a factory. nn's own types are registered here; other
+ * modules add theirs through a {@link Provider} listed in
+ * {@code META-INF/services/dev.regula.nn.Registry$Provider} (the regularization module does).
+ */
+public final class Registry {
+    /** Registers a module's types. */
+    public interface Provider {
+        void register(Registry registry);
+    }
+
+    /** Makes a penalty or constraint on a parameter of the model. */
+    public interface ParameterFactory<T> {
+        T create(Config config, Parameter parameter);
+    }
+
+    private static Registry instance;
+
+    private final Map<String, Function<Config, Layer>> layers = new HashMap<>();
+    private final Map<String, ParameterFactory<Penalty>> penalties = new HashMap<>();
+    private final Map<String, ParameterFactory<Constraint>> constraints = new HashMap<>();
+    private final Map<String, Function<Config, Optimizer>> optimizers = new HashMap<>();
+    private final Map<String, Function<Config, Loss>> losses = new HashMap<>();
+
+    private Registry() {
+        layer("Dense", c -> new Dense(c.integer("nIn"), c.integer("nOut"), Initializer.parse(c.string("kernelInitializer"))));
+        layer("ReLU", c -> new ReLU());
+        layer("Sigmoid", c -> new Sigmoid());
+        layer("Tanh", c -> new Tanh());
+        layer("Softmax", c -> new Softmax());
+        optimizer("Sgd", c -> new Sgd(c.number("learningRate"), c.number("momentum"), c.bool("nesterov")));
+        optimizer("RmsProp", c -> new RmsProp(c.number("learningRate"), c.number("rho"), c.number("epsilon")));
+        optimizer("Adam", c -> new Adam(c.number("learningRate"), c.number("beta1"), c.number("beta2"), c.number("epsilon")));
+        optimizer("AdamW", c -> new AdamW(c.number("learningRate"), c.number("weightDecay"), c.number("beta1"),
+                c.number("beta2"), c.number("epsilon")));
+        loss("softmax_cross_entropy", c -> new SoftmaxCrossEntropy());
+        loss("binary_cross_entropy", c -> new BinaryCrossEntropy());
+        loss("mse", c -> new MeanSquaredError());
+    }
+
+    /** The registry, with every {@link Provider} on the class path loaded once. */
+    public static synchronized Registry get() {
+        if (instance == null) {
+            Registry r = new Registry();
+            for (Provider p : ServiceLoader.load(Provider.class)) {
+                p.register(r);
+            }
+            instance = r;
+        }
+        return instance;
+    }
+
+    public void layer(String type, Function<Config, Layer> factory) {
+        layers.put(type, factory);
+    }
+
+    public void penalty(String type, ParameterFactory<Penalty> factory) {
+        penalties.put(type, factory);
+    }
+
+    public void constraint(String type, ParameterFactory<Constraint> factory) {
+        constraints.put(type, factory);
+    }
+
+    public void optimizer(String type, Function<Config, Optimizer> factory) {
+        optimizers.put(type, factory);
+    }
+
+    public void loss(String type, Function<Config, Loss> factory) {
+        losses.put(type, factory);
+    }
+
+    Layer createLayer(Config c) {
+        return find(layers, c, "layer").apply(c);
+    }
+
+    Penalty createPenalty(Config c, Parameter p) {
+        return find(penalties, c, "penalty").create(c, p);
+    }
+
+    Constraint createConstraint(Config c, Parameter p) {
+        return find(constraints, c, "constraint").create(c, p);
+    }
+
+    Optimizer createOptimizer(Config c) {
+        return find(optimizers, c, "optimizer").apply(c);
+    }
+
+    Loss createLoss(Config c) {
+        return find(losses, c, "loss").apply(c);
+    }
+
+    private static <T> T find(Map<String, T> map, Config c, String kind) {
+        T f = map.get(c.type());
+        if (f == null) {
+            throw new IllegalArgumentException(c.where() + ": unknown " + kind + " type \"" + c.type()
+                    + "\"; known: " + new java.util.TreeSet<>(map.keySet()));
+        }
+        return f;
+    }
+}

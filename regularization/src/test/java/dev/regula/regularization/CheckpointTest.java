@@ -1,0 +1,184 @@
+package dev.regula.regularization;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.regula.core.DType;
+import dev.regula.core.Matrix;
+import dev.regula.core.Parameter;
+import dev.regula.core.Rng;
+import dev.regula.nn.AdamW;
+import dev.regula.nn.Checkpoint;
+import dev.regula.nn.Dense;
+import dev.regula.nn.ReLU;
+import dev.regula.nn.SafeTensors;
+import dev.regula.nn.Sequential;
+import dev.regula.nn.SoftmaxCrossEntropy;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.api.Test;
+
+/** Save and load of whole models: round trips, exact resumption, the file format, bad files. */
+class CheckpointTest {
+    @TempDir
+    Path dir;
+
+    /** Every saveable kind at once: Dense, batch norm, dropout, an L2 penalty, max-norm, AdamW. */
+    private static Sequential model(DType dtype, long seed) {
+        Sequential m = new Sequential(dtype, seed,
+                new Dense(6, 8), new BatchNormalization(8), new ReLU(), new Dropout(0.8),
+                new Dense(8, 3));
+        m.compile(new SoftmaxCrossEntropy(), new AdamW(1e-2, 1e-3));
+        Penalties.onKernels(m, L2.of(1e-3), false);
+        MaxNorm.onKernels(m, 2.0, false);
+        return m;
+    }
+
+    private static Matrix[] data(DType dtype, int n, long seed) {
+        Rng rng = new Rng(seed);
+        Matrix x = Matrix.zeros(dtype, n, 6);
+        Matrix y = Matrix.zeros(dtype, n, 3);
+        for (int i = 0; i < n; i++) {
+            int c = rng.nextInt(3);
+            y.set(i, c, 1);
+            for (int j = 0; j < 6; j++) {
+                x.set(i, j, rng.nextGaussian() + (j % 3 == c ? 1.5 : 0));
+            }
+        }
+        return new Matrix[] {x, y};
+    }
+
+    @ParameterizedTest
+    @EnumSource(DType.class)
+    void aRoundTripGivesBitIdenticalPredictions(DType dtype) throws Exception {
+        Matrix[] d = data(dtype, 64, 3);
+        Sequential m = model(dtype, 5);
+        m.fit(d[0], d[1], null, null, 2, 16, List.of());
+        Path file = dir.resolve("model.safetensors");
+        Checkpoint.save(m, file, 2, Map.of("note", "hello"));
+
+        Checkpoint.Loaded loaded = Checkpoint.load(file);
+        assertEquals(2, loaded.epoch());
+        assertEquals(Map.of("note", "hello"), loaded.metadata());
+        assertTrue(m.predict(d[0]).contentEquals(loaded.model().predict(d[0])), "bit-identical predictions");
+        assertEquals(m.penalties().size(), loaded.model().penalties().size());
+        assertEquals(m.constraints().size(), loaded.model().constraints().size());
+        assertEquals(m.optimizer().iterations(), loaded.model().optimizer().iterations());
+        List<Matrix> a = m.weights();
+        List<Matrix> b = loaded.model().weights();
+        for (int i = 0; i < a.size(); i++) {
+            assertTrue(a.get(i).contentEquals(b.get(i)), "weight " + i + " (running statistics included)");
+        }
+        try (var files = Files.list(dir)) {
+            assertEquals(List.of(file), files.toList(), "no temporary file is left behind");
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(DType.class)
+    void resumingAfterEpochKGivesTheWeightsOfAnUninterruptedRun(DType dtype) throws Exception {
+        Matrix[] d = data(dtype, 50, 7);   // 50 rows in batches of 16: a partial last batch
+        Sequential straight = model(dtype, 11);
+        straight.fit(d[0], d[1], d[0], d[1], 4, 16, List.of());
+
+        Sequential first = model(dtype, 11);
+        first.fit(d[0], d[1], d[0], d[1], 2, 16, List.of());
+        Path file = dir.resolve("after2.safetensors");
+        Checkpoint.save(first, file, 2, Map.of());
+        Checkpoint.Loaded resumed = Checkpoint.load(file);
+        resumed.model().fit(d[0], d[1], d[0], d[1], resumed.epoch(), 4, 16, List.of());
+
+        List<Matrix> a = straight.weights();
+        List<Matrix> b = resumed.model().weights();
+        for (int i = 0; i < a.size(); i++) {
+            assertTrue(a.get(i).contentEquals(b.get(i)), "weight " + i + " after resuming at epoch 2 of 4");
+        }
+    }
+
+    @Test
+    void theFileIsSafetensorsAsPyTorchReadsIt() throws Exception {
+        Sequential m = new Sequential(DType.F32, 1, new Dense(2, 3));
+        m.compile(new SoftmaxCrossEntropy(), new AdamW());
+        Parameter w = m.parameters().get(0);
+        for (int i = 0; i < 6; i++) {
+            w.value().set(i, i + 0.5);
+        }
+        Path file = dir.resolve("w.safetensors");
+        Checkpoint.save(m, file, 0, Map.of());
+        byte[] bytes = Files.readAllBytes(file);
+        ByteBuffer buf = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
+        long n = buf.getLong();
+        assertEquals(0, n % 8, "the header is padded to 8 bytes");
+        Map<?, ?> header = new ObjectMapper().readValue(new String(bytes, 8, (int) n, StandardCharsets.UTF_8), Map.class);
+        Map<?, ?> kernel = (Map<?, ?>) header.get("dense_0/kernel");
+        assertEquals("F32", kernel.get("dtype"));
+        assertEquals(List.of(2, 3), kernel.get("shape"));
+        int begin = ((Number) ((List<?>) kernel.get("data_offsets")).get(0)).intValue();
+        for (int i = 0; i < 6; i++) {
+            assertEquals(i + 0.5f, buf.getFloat(8 + (int) n + begin + 4 * i), "little-endian float " + i);
+        }
+        assertTrue(((Map<?, ?>) header.get("__metadata__")).containsKey("regula.architecture"));
+    }
+
+    @Test
+    void badFilesAreRejectedWithTheFileAndTheProblem() throws Exception {
+        Sequential m = model(DType.F64, 2);
+        Path file = dir.resolve("good.safetensors");
+        Checkpoint.save(m, file, 1, Map.of());
+        byte[] good = Files.readAllBytes(file);
+
+        Path truncated = dir.resolve("truncated.safetensors");
+        Files.write(truncated, java.util.Arrays.copyOf(good, good.length - 10));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Checkpoint.load(truncated));
+        assertTrue(e.getMessage().contains("truncated.safetensors") && e.getMessage().contains("truncated"), e.getMessage());
+
+        Path tiny = dir.resolve("tiny.safetensors");
+        Files.write(tiny, new byte[] {1, 2, 3});
+        e = assertThrows(IllegalArgumentException.class, () -> Checkpoint.load(tiny));
+        assertTrue(e.getMessage().contains("tiny.safetensors") && e.getMessage().contains("8 bytes"), e.getMessage());
+
+        // A tensor whose shape no longer matches the architecture.
+        SafeTensors.Contents c = SafeTensors.decode(good, "good");
+        Map<String, Matrix> tensors = new java.util.LinkedHashMap<>(c.tensors());
+        tensors.put("dense_0/kernel", Matrix.zeros(DType.F64, 5, 8));
+        Path reshaped = dir.resolve("reshaped.safetensors");
+        Files.write(reshaped, SafeTensors.encode(tensors, c.metadata()));
+        e = assertThrows(IllegalArgumentException.class, () -> Checkpoint.load(reshaped));
+        assertTrue(e.getMessage().contains("dense_0/kernel") && e.getMessage().contains("5×8")
+                && e.getMessage().contains("6×8"), e.getMessage());
+
+        // An unknown layer type.
+        Map<String, String> meta = new java.util.LinkedHashMap<>(c.metadata());
+        meta.put("regula.architecture", meta.get("regula.architecture").replace("\"Dropout\"", "\"Dropin\""));
+        Path unknown = dir.resolve("unknown.safetensors");
+        Files.write(unknown, SafeTensors.encode(c.tensors(), meta));
+        e = assertThrows(IllegalArgumentException.class, () -> Checkpoint.load(unknown));
+        assertTrue(e.getMessage().contains("Dropin") && e.getMessage().contains("layer 3"), e.getMessage());
+
+        e = assertThrows(IllegalArgumentException.class, () -> Checkpoint.load(dir.resolve("missing.safetensors")));
+        assertTrue(e.getMessage().contains("missing.safetensors"), e.getMessage());
+    }
+
+    @Test
+    void aFailedSaveKeepsThePreviousCheckpoint() throws Exception {
+        Sequential m = model(DType.F64, 2);
+        Path file = dir.resolve("keep.safetensors");
+        Checkpoint.save(m, file, 1, Map.of());
+        byte[] before = Files.readAllBytes(file);
+        assertThrows(IllegalArgumentException.class, () -> Checkpoint.save(m, file, 2, Map.of("regula.x", "reserved")));
+        assertTrue(java.util.Arrays.equals(before, Files.readAllBytes(file)), "the old checkpoint is intact");
+        try (var files = Files.list(dir)) {
+            assertEquals(1, files.count(), "no temporary file is left behind");
+        }
+    }
+}
