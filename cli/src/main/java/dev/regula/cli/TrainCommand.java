@@ -9,6 +9,8 @@ import dev.regula.data.AtomicFiles;
 import dev.regula.data.Mnist;
 import dev.regula.data.MnistSplits;
 import dev.regula.nn.Callback;
+import dev.regula.nn.Checkpoint;
+import dev.regula.regularization.ModelCheckpoint;
 import dev.regula.nn.History;
 import dev.regula.nn.ProgressLogger;
 import dev.regula.nn.Sequential;
@@ -83,6 +85,19 @@ final class TrainCommand implements Callable<Integer> {
             description = "The MNIST cache (default: $REGULA_CACHE_DIR, else the user cache directory)")
     Path cacheDir;
 
+    @Option(names = "--save", paramLabel = "PATH",
+            description = "Save the whole model (weights, architecture, optimizer state) to PATH after every epoch;"
+                    + " {epoch} in PATH is replaced by the epoch number")
+    Path save;
+
+    @Option(names = "--resume", paramLabel = "PATH",
+            description = "Continue training from a checkpoint written by --save, up to --epochs;"
+                    + " the preset, seed, dtype and batch size come from the checkpoint")
+    Path resume;
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private int initialEpoch;
+
     @Override
     public Integer call() throws Exception {
         // Every argument is checked before any data is read.
@@ -90,6 +105,22 @@ final class TrainCommand implements Callable<Integer> {
         Checks.positive("--epochs", epochs);
         Checks.positive("--batch-size", batchSize);
         DType type = DType.parse(dtype);
+        Checkpoint.Loaded resumed = null;
+        if (resume != null) {
+            resumed = Checkpoint.load(resume);
+            Map<String, String> meta = resumed.metadata();
+            if (!meta.containsKey("cli.recipe")) {
+                throw new IllegalArgumentException(resume + ": not written by regula train --save (no cli.recipe metadata)");
+            }
+            recipe = JSON.readValue(meta.get("cli.recipe"), Recipe.class);
+            seed = Long.parseLong(meta.get("cli.seed"));
+            batchSize = Integer.parseInt(meta.get("cli.batch_size"));
+            type = resumed.model().dtype();
+            if (resumed.epoch() >= epochs) {
+                throw new IllegalArgumentException("Invalid value for --epochs: the checkpoint " + resume + " already has "
+                        + resumed.epoch() + " epochs; expected more than that, received: " + epochs);
+            }
+        }
         Path outDir = out != null ? out : Path.of("out", "train", recipe.key());
         Files.createDirectories(outDir);
         if (!Files.isWritable(outDir)) {
@@ -97,7 +128,12 @@ final class TrainCommand implements Callable<Integer> {
         }
 
         MnistSplits splits = Mnist.loadOrFetch(cacheDir, data, type, System.out);
-        Sequential model = recipe.model(splits.train().features(), splits.train().numClasses(), type, seed);
+        Sequential model = resumed != null ? resumed.model()
+                : recipe.model(splits.train().features(), splits.train().numClasses(), type, seed);
+        initialEpoch = resumed != null ? resumed.epoch() : 0;
+        if (resumed != null) {
+            System.out.printf(Locale.ROOT, "Resuming from %s after epoch %d%n", resume, initialEpoch);
+        }
         System.out.printf(Locale.ROOT, "Preset %s (%s): %d train, %d validation, %d test, %s, seed %d, GEMM %s%n",
                 recipe.key(), recipe.summary(), splits.train().size(), splits.validation().size(),
                 splits.test().size(), type, seed, Gemm.auto().name());
@@ -105,8 +141,13 @@ final class TrainCommand implements Callable<Integer> {
         List<Callback> callbacks = new ArrayList<>();
         callbacks.add(new ProgressLogger(System.out, System.console() != null));
         callbacks.addAll(recipe.callbacks());
+        Map<String, String> cliMetadata = Map.of("cli.recipe", JSON.writeValueAsString(recipe),
+                "cli.seed", Long.toString(seed), "cli.batch_size", Integer.toString(batchSize));
+        if (save != null) {
+            callbacks.add(new ModelCheckpoint(save, "val_acc", false, cliMetadata));
+        }
         History history = model.fit(splits.train().x(), splits.train().oneHot(),
-                splits.validation().x(), splits.validation().oneHot(), epochs, batchSize, callbacks);
+                splits.validation().x(), splits.validation().oneHot(), initialEpoch, epochs, batchSize, callbacks);
         Sequential.Evaluation test = model.evaluate(splits.test().x(), splits.test().oneHot(), batchSize);
         double meanSeconds = java.util.Arrays.stream(history.get("seconds")).average().orElse(0);
         EarlyStopping stopper = earlyStopping(callbacks);
@@ -117,6 +158,13 @@ final class TrainCommand implements Callable<Integer> {
         }
         System.out.printf(Locale.ROOT, "Test: loss %.4f - acc %.4f (mean %.2f s per epoch)%n",
                 test.loss(), test.accuracy(), meanSeconds);
+        if (save != null) {
+            if (stopper != null && stopper.bestEpoch() > 0) {   // the restored best weights replace the last epoch's
+                Checkpoint.save(model, Path.of(save.toString().replace("{epoch}", Integer.toString(stopper.bestEpoch()))),
+                        initialEpoch + history.size(), cliMetadata);
+            }
+            System.out.println("Saved the model to " + save);
+        }
 
         Path file = outDir.resolve("history.json");
         AtomicFiles.write(file, json(recipe, type, history, test, stopper));
@@ -158,14 +206,15 @@ final class TrainCommand implements Callable<Integer> {
         root.put("dtype", type.name().toLowerCase(Locale.ROOT));
         root.put("batch_size", batchSize);
         List<Map<String, Object>> rows = new ArrayList<>();
+        root.put("initial_epoch", initialEpoch);
         for (int i = 0; i < history.size(); i++) {
             Map<String, Object> row = new LinkedHashMap<>();
-            row.put("epoch", i + 1);
+            row.put("epoch", initialEpoch + i + 1);
             row.putAll(history.epochs().get(i));
             rows.add(row);
         }
         root.put("epochs", rows);
-        root.put("best_epoch", stopper != null ? stopper.bestEpoch() : bestEpoch(history));
+        root.put("best_epoch", stopper != null ? stopper.bestEpoch() : initialEpoch + bestEpoch(history));
         root.put("stopped_epoch", stopper != null ? stopper.stoppedEpoch() : 0);
         root.put("test_loss", test.loss());
         root.put("test_acc", test.accuracy());

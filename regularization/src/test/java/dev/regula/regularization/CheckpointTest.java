@@ -181,4 +181,23 @@ class CheckpointTest {
             assertEquals(1, files.count(), "no temporary file is left behind");
         }
     }
+
+    @Test
+    void modelCheckpointSavesOnlyImprovementsWhenAsked() throws Exception {
+        Matrix[] d = data(DType.F64, 40, 9);
+        Sequential m = model(DType.F64, 4);
+        ModelCheckpoint every = new ModelCheckpoint(dir.resolve("e{epoch}.safetensors"), "val_loss", false);
+        ModelCheckpoint best = new ModelCheckpoint(dir.resolve("best.safetensors"), "val_acc", true);
+        m.fit(d[0], d[1], d[0], d[1], 3, 8, List.of(every, best));
+        for (int e = 1; e <= 3; e++) {
+            assertTrue(Files.exists(dir.resolve("e" + e + ".safetensors")), "epoch " + e + " saved");
+        }
+        assertEquals(3, Checkpoint.load(dir.resolve("e3.safetensors")).epoch());
+        assertTrue(best.lastSavedEpoch() >= 1);
+        assertEquals(best.lastSavedEpoch(), Checkpoint.load(dir.resolve("best.safetensors")).epoch());
+        ModelCheckpoint unknown = new ModelCheckpoint(dir.resolve("x"), "val_accuracy", true);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> m.fit(d[0], d[1], d[0], d[1], 1, 8, List.of(unknown)));
+        assertTrue(e.getMessage().contains("val_accuracy"), e.getMessage());
+    }
 }
