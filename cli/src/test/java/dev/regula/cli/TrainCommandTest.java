@@ -1,0 +1,144 @@
+package dev.regula.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.regula.core.Rng;
+import dev.regula.data.IdxImages;
+import dev.regula.data.IdxWriter;
+import dev.regula.data.Mnist;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/**
+ * {@code regula train} end to end on a small synthetic MNIST-format dataset given with --data:
+ * what it writes, that the same seed gives the same history, and that bad arguments end with one
+ * line naming the argument.
+ */
+class TrainCommandTest {
+    @TempDir
+    Path dir;
+
+    /** 40 training and 10 test images of 28×28 whose class is visible in their pixels. */
+    private Path dataset() throws Exception {
+        Path data = dir.resolve("data");
+        Files.createDirectories(data);
+        write(data, Mnist.TRAIN_IMAGES, Mnist.TRAIN_LABELS, 40, 1);
+        write(data, Mnist.TEST_IMAGES, Mnist.TEST_LABELS, 10, 2);
+        return data;
+    }
+
+    private static void write(Path dir, String images, String labels, int n, long seed) {
+        Rng rng = new Rng(seed);
+        byte[] pixels = new byte[n * 784];
+        int[] y = new int[n];
+        for (int i = 0; i < n; i++) {
+            y[i] = i % 10;
+            for (int p = 0; p < 784; p++) {
+                int base = p / 78 == y[i] ? 200 : 20;
+                pixels[i * 784 + p] = (byte) (base + rng.nextInt(40));
+            }
+        }
+        IdxWriter.writeImages(dir.resolve(images), new IdxImages(n, 28, 28, pixels));
+        IdxWriter.writeLabels(dir.resolve(labels), y);
+    }
+
+    private record Run(int exit, String out, String err) {}
+
+    private static Run run(String... args) {
+        StringWriter err = new StringWriter();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        PrintStream saved = System.out;
+        int exit;
+        try {
+            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+            CommandLine cl = Main.commandLine();
+            cl.setErr(new PrintWriter(err, true));
+            exit = cl.execute(args);
+        } finally {
+            System.setOut(saved);
+        }
+        return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString());
+    }
+
+    private JsonNode train(String out, String... extra) throws Exception {
+        String[] base = {"train", "--data", dataset().toString(), "--epochs", "2", "--batch-size", "16",
+                "--out", dir.resolve(out).toString()};
+        String[] args = java.util.stream.Stream.concat(java.util.Arrays.stream(base), java.util.Arrays.stream(extra))
+                .toArray(String[]::new);
+        Run r = run(args);
+        assertEquals(0, r.exit(), r.out() + r.err());
+        assertTrue(r.out().contains("Epoch 2/2 - 28/28 [==============================]"), r.out());
+        assertTrue(r.out().contains("Test: loss"), r.out());
+        return new ObjectMapper().readTree(dir.resolve(out).resolve("history.json").toFile());
+    }
+
+    /** The history without its timings. */
+    private static JsonNode withoutSeconds(JsonNode h) {
+        ObjectNode copy = h.deepCopy();
+        for (JsonNode e : copy.get("epochs")) {
+            ((ObjectNode) e).remove("seconds");
+        }
+        return copy;
+    }
+
+    @Test
+    void theSameSeedWritesTheSameHistoryInF32AndF64() throws Exception {
+        for (String dtype : new String[] {"f32", "f64"}) {
+            JsonNode a = train("a-" + dtype, "--dtype", dtype, "--seed", "5");
+            JsonNode b = train("b-" + dtype, "--dtype", dtype, "--seed", "5");
+            assertEquals(withoutSeconds(a), withoutSeconds(b), dtype);
+            assertEquals(dtype, a.get("dtype").asText());
+            assertEquals(2, a.get("epochs").size());
+            for (String key : new String[] {"epoch", "loss", "acc", "val_loss", "val_acc", "seconds"}) {
+                assertTrue(a.get("epochs").get(0).has(key), key);
+            }
+            assertTrue(a.has("test_acc") && a.has("test_loss") && a.has("best_epoch"));
+            JsonNode c = train("c-" + dtype, "--dtype", dtype, "--seed", "6");
+            assertFalse(withoutSeconds(a).equals(withoutSeconds(c)), "another seed gives another history");
+        }
+    }
+
+    @Test
+    void presetsAndFlagsCompose() throws Exception {
+        JsonNode h = train("reg", "--preset", "dropout", "--l2", "1e-4", "--batchnorm", "--early-stopping-patience", "1");
+        assertEquals("dropout", h.get("preset").asText());
+        String summary = h.get("regularization").asText();
+        assertTrue(summary.contains("L2 1.0E-4") && summary.contains("dropout rate 0.25") && summary.contains("batch norm")
+                && summary.contains("early stopping"), summary);
+        assertTrue(h.get("epochs").get(0).has("penalty"), "the log shows the penalty beside the loss");
+    }
+
+    @Test
+    void badArgumentsEndWithOneLineNamingThem() throws Exception {
+        String[][] cases = {
+                {"--epochs", "0", "--epochs"},
+                {"--batch-size", "-3", "--batch-size"},
+                {"--preset", "huge", "huge"},
+                {"--dtype", "f16", "f16"},
+                {"--dropout-rate", "1.5", "--dropout-rate"},
+        };
+        for (String[] c : cases) {
+            Run r = run("train", c[0], c[1], "--data", dir.resolve("nowhere").toString());
+            assertEquals(1, r.exit(), String.join(" ", c));
+            assertEquals(1, r.err().strip().lines().count(), "one line: " + r.err());
+            assertTrue(r.err().startsWith("regula: ") && r.err().contains(c[2]), r.err());
+        }
+        Run missing = run("train", "--data", dir.resolve("nowhere").toString(), "--out", dir.resolve("o").toString());
+        assertEquals(1, missing.exit());
+        assertTrue(missing.err().contains("nowhere"), missing.err());
+        assertFalse(missing.err().contains("\tat "), "no stack trace: " + missing.err());
+    }
+}
