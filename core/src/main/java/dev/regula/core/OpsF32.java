@@ -7,6 +7,9 @@ package dev.regula.core;
  * {@link OpsF64} is the same code for {@code double[]}.
  */
 final class OpsF32 {
+    /** Whether {@link VectorOpsF32} can be used (it is never loaded otherwise). */
+    private static final boolean VECTOR = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent();
+
     private OpsF32() {}
 
     static void addRowVector(float[] z, float[] b, int m, int cols) {
@@ -28,12 +31,20 @@ final class OpsF32 {
     }
 
     static void relu(float[] x, float[] y, int n) {
+        if (VECTOR) {
+            VectorOpsF32.relu(x, y, n);
+            return;
+        }
         for (int i = 0; i < n; i++) {
-            y[i] = x[i] > 0 ? x[i] : 0f;
+            y[i] = Math.max(x[i], 0f);   // NaN stays NaN
         }
     }
 
     static void reluBackward(float[] x, float[] dy, float[] dx, int n) {
+        if (VECTOR) {
+            VectorOpsF32.reluBackward(x, dy, dx, n);
+            return;
+        }
         for (int i = 0; i < n; i++) {
             dx[i] = x[i] > 0 ? dy[i] : 0f;
         }

@@ -28,7 +28,7 @@ final class OpsF64 {
 
     static void relu(double[] x, double[] y, int n) {
         for (int i = 0; i < n; i++) {
-            y[i] = x[i] > 0 ? x[i] : 0.0;
+            y[i] = Math.max(x[i], 0.0);   // NaN stays NaN
         }
     }
 
