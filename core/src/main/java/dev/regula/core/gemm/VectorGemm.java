@@ -28,23 +28,26 @@ import jdk.incubator.vector.VectorSpecies;
  * The micro-kernel keeps the 4 × 3 = 12 accumulator vectors of its tile in registers. For each
  * p it loads 3 vectors of the B panel, broadcasts the 4 values of the A sliver and issues 12
  * fused multiply-adds, so it reads 7 values per 12 FMAs from two unit-stride streams. One B panel
- * (kc × W, about 48 KB for floats) is reused by every sliver of the A block while it sits in L1;
+ * (kc × W, up to 48 KB for floats, the size of L1 here) is reused by every sliver of the A block;
  * the A block (MC × kc) stays in L2.
  *
  * <p>Packing is where the transposes go: {@code transA} only changes how the slivers are read
  * out of {@code a}, {@code transB} only how the panels are read out of {@code b}. The micro-kernel
  * is the same for A·B, Aᵀ·B, A·Bᵀ and Aᵀ·Bᵀ. Edges are padded, not special-cased: the last sliver
  * is filled up with zero rows and the last panel with zero columns; the micro-kernel computes the
- * full tile and stores only the rows and columns that exist (masked stores for a partial vector).
- * A panel narrower than W is computed one vector at a time by a 4 × 1 kernel.
+ * full tile and stores only the rows and columns that exist. A panel narrower than W is computed
+ * one vector at a time by a 4 × 1 kernel, whose last, partial vector is stored through a small
+ * buffer element by element (in JDK 17 a masked vector load or store allocates and is slow: about
+ * 80 bytes and 9 ns each, measured here).
  *
  * <h2>Numbers</h2>
- * Every element is {@code c_ij = (accumulate ? c_ij : 0) + a_i0·b_0j + a_i1·b_1j + …} with each
- * term a fused multiply-add, in the order p = 0, 1, …, k-1; C is stored and reloaded between k
- * blocks, which does not change that order. The order therefore depends on k only, never on how
- * the work was split or timed: one thread and two threads give bit-identical results, and so do
- * two calls on the same inputs. The result differs from {@link NaiveGemm}'s (which rounds the
- * product and the sum separately) by the usual rounding error of a dot product.
+ * Within a k block, each element's sum starts from zero in a register and takes the terms
+ * a_ip·b_pj as fused multiply-adds in the order of p; at the end of the block it is added to C
+ * (or stored, for the first block when not accumulating). The k blocks depend on k only, so the
+ * order of every operation depends on the shape only, never on how the work was split or timed:
+ * one thread and two threads give bit-identical results, and so do two calls on the same inputs.
+ * The result differs from {@link NaiveGemm}'s (which rounds each product and sums in one run) by
+ * the usual rounding error of a dot product.
  *
  * <h2>Threads</h2>
  * The default instance uses {@code min(2, availableProcessors())} threads; the system property
@@ -60,9 +63,16 @@ import jdk.incubator.vector.VectorSpecies;
  * is 0.1 GFLOP), and waking a parked thread costs tens of microseconds, which measured 20-40 %
  * of the time on this scale. So after a job the helper waits for the next one by spinning
  * ({@link Thread#onSpinWait()}) for {@code regula.gemm.spinMicros} microseconds (default
- * {@value #DEFAULT_SPIN_MICROS}), and only then parks. The caller posts a job with a volatile
- * write and unparks the helper only if it has parked. While it spins the helper occupies a core,
- * which on a training loop that calls GEMM back to back is a core that would idle anyway.
+ * {@value #DEFAULT_SPIN_MICROS}), and only then naps on a timer, in naps of growing length. In a
+ * training loop the GEMMs follow each other more closely than that, so there the helper seldom
+ * naps; while it spins it occupies a core that would otherwise idle.
+ *
+ * <p>The caller never waits for a helper that has not started: whoever takes the posted part
+ * first computes it, and a caller done with its own part takes the helper's if it is still there
+ * (the helper is napping, descheduled, or shares the caller's core). On this 2-core VM the
+ * scheduler sometimes does put the helper on the caller's core; then the two-thread kernel runs
+ * at about the one-thread rate instead of stalling, and the helper naps to be placed again (see
+ * {@code Helper}).
  *
  * <p>Thread safety: the helper serves one call at a time, taken with {@link ReentrantLock#tryLock()}.
  * A call that finds the helper busy (another thread is in a two-thread GEMM) runs on its own
@@ -390,8 +400,6 @@ public final class VectorGemm implements GemmKernel {
          * The micro-kernel: the 4 × 3-vector tile of C at {@code ci} (+)= sliver · panel over one
          * k block, for the {@code rows} ≤ 4 rows that exist. The sum starts from zero in registers
          * and is added to C at the end when {@code load} (accumulating, or a later k block).
-         * (Starting the registers from C instead would make C2 box the vectors: it merges two
-         * vector values before the loop.)
          */
         static void kernel4x3(int kc, float[] pa, int ai, float[] pb, int bi,
                               float[] c, int ci, int ldc, int rows, boolean load) {
@@ -697,11 +705,23 @@ public final class VectorGemm implements GemmKernel {
     }
 
     /**
-     * The one helper thread. A job is the fields below, written by the caller and published by
-     * the volatile write of {@code posted}; the helper answers with the volatile write of
-     * {@code finished}. Only the holder of {@code lock} posts.
+     * The one helper thread, and the protocol between it and a caller. A job is the fields below,
+     * written by the caller and published by the volatile write of {@code posted}; whoever takes
+     * job j first (the helper when it sees it, or the caller when done with its own part) moves
+     * {@code claimed} from j-1 to j and computes it. When the helper took it, the caller waits for
+     * {@code finished} = j. So the caller never waits for a helper that has not started. Only the
+     * holder of {@code lock} posts.
+     *
+     * <p>The helper is never woken by the caller: it spins, then naps on a timer. On this 2-core
+     * VM a thread woken by {@code unpark} from a busy thread was at times placed on the waker's
+     * core (100 times out of 100 in one measurement, 0 in another an hour later), where it can
+     * only slow the caller down; a thread woken by its own timer landed on the idle core in both.
      */
     private static final class Helper implements Runnable {
+        private static final long FIRST_NAP_NANOS = 50_000;
+        private static final long LONGEST_NAP_NANOS = 10_000_000;
+        /** A spinning helper on a core of its own sees a job within a microsecond or so. */
+        private static final long LATE_NANOS = 50_000;
         private static volatile Helper instance;
 
         final ReentrantLock lock = new ReentrantLock();
@@ -712,7 +732,6 @@ public final class VectorGemm implements GemmKernel {
         private volatile long posted;   // the number of the latest job
         private final AtomicLong claimed = new AtomicLong(); // the latest job taken, by helper or caller
         private volatile long finished; // the latest job the helper completed
-        private volatile boolean parked;
 
         private boolean f32;
         private boolean transA, transB, accumulate;
@@ -720,6 +739,9 @@ public final class VectorGemm implements GemmKernel {
         private float[] af, bf, cf;
         private double[] ad, bd, cd;
         private Throwable failure;
+        private long postedAt;           // when the caller posted the job (System.nanoTime)
+        private boolean sawWhileSpinning; // the helper's own: found the latest job by spinning, not napping
+        private long spinStart;           // the helper's own: when it started spinning for it
 
         private Helper(long spinNanos) {
             this.spinNanos = spinNanos;
@@ -754,7 +776,8 @@ public final class VectorGemm implements GemmKernel {
             this.bf = b;
             this.cf = c;
             setShape(transA, transB, m, n, k, accumulate, i0, i1, j0, j1);
-            publish();
+            postedAt = System.nanoTime();
+            posted = posted + 1;
         }
 
         void postF64(boolean transA, boolean transB, int m, int n, int k, double[] a, double[] b, double[] c,
@@ -764,7 +787,8 @@ public final class VectorGemm implements GemmKernel {
             this.bd = b;
             this.cd = c;
             setShape(transA, transB, m, n, k, accumulate, i0, i1, j0, j1);
-            publish();
+            postedAt = System.nanoTime();
+            posted = posted + 1;
         }
 
         private void setShape(boolean transA, boolean transB, int m, int n, int k, boolean accumulate,
@@ -782,15 +806,8 @@ public final class VectorGemm implements GemmKernel {
             this.failure = null;
         }
 
-        private void publish() {
-            posted = posted + 1; // only the lock holder writes posted
-            if (parked) {
-                LockSupport.unpark(thread);
-            }
-        }
-
         /**
-         * Completes the posted job: if the helper has not claimed it yet (it is parked, or
+         * Completes the posted job: if the helper has not claimed it yet (it is napping, or
          * descheduled, or shares the caller's core), the caller computes the helper's part itself
          * with its own buffers instead of waiting; otherwise it waits for the helper to finish.
          * Either way the result is the same, bit for bit.
@@ -829,9 +846,15 @@ public final class VectorGemm implements GemmKernel {
         @Override
         public void run() {
             long done = 0;
+            boolean late = false;
             while (true) {
-                long job = waitForJob(done);
-                if (claimed.compareAndSet(job - 1, job)) { // else the caller took it
+                long job = waitForJob(done, late);
+                boolean mine = claimed.compareAndSet(job - 1, job); // else the caller took it
+                // Late: the caller took the job, or a spinning helper saw it long after it was
+                // posted, which means it was not running: most likely it shares the caller's core.
+                late = !mine || (sawWhileSpinning
+                        && System.nanoTime() - Math.max(postedAt, spinStart) > LATE_NANOS);
+                if (mine) {
                     try {
                         runJob(buffers);
                     } catch (Throwable t) {
@@ -843,23 +866,31 @@ public final class VectorGemm implements GemmKernel {
             }
         }
 
-        /** Spins for up to spinNanos waiting for a job after {@code done}, then parks until one is posted. */
-        private long waitForJob(long done) {
+        /**
+         * Waits for a job after {@code done}: spins for up to spinNanos, then naps on a timer,
+         * each nap twice as long as the one before, from 50 µs up to 10 ms. After coming too late
+         * for a job (see {@link #run()}) it naps first: the usual cause is sharing the caller's
+         * core, and a timer wake-up gets it placed again, on the idle core.
+         */
+        private long waitForJob(long done, boolean late) {
+            long nap = FIRST_NAP_NANOS;
+            if (late) {
+                LockSupport.parkNanos(this, nap);
+            }
             long start = System.nanoTime();
-            boolean spinning = true;
+            spinStart = start;
             long job;
+            boolean spinning = true;
             for (int spins = 1; (job = posted) == done; spins++) {
                 if (spinning && System.nanoTime() - start < spinNanos) {
                     pause(spins);
                 } else {
                     spinning = false;
-                    parked = true;
-                    if (posted == done) { // re-check after announcing: a poster that missed the flag
-                        LockSupport.park(this); // wrote posted before we read it here
-                    }
-                    parked = false;
+                    LockSupport.parkNanos(this, nap);
+                    nap = Math.min(2 * nap, LONGEST_NAP_NANOS);
                 }
             }
+            sawWhileSpinning = spinning;
             return job;
         }
 
