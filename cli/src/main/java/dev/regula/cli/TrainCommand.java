@@ -2,6 +2,7 @@ package dev.regula.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.regula.bench.Recipe;
 import dev.regula.core.Checks;
 import dev.regula.core.DType;
 import dev.regula.core.gemm.Gemm;

@@ -1,4 +1,4 @@
-package dev.regula.cli;
+package dev.regula.bench;
 
 import dev.regula.core.Checks;
 import dev.regula.core.DType;
@@ -41,13 +41,13 @@ import java.util.Map;
  * @param weightDecay           decoupled weight decay λ with AdamW instead of Adam (0: none)
  * @param maxNorm               max-norm c on each hidden unit's incoming weights (0: none)
  */
-record Recipe(String name, String description, double l2, double l1, double dropoutRate, boolean batchnorm,
+public record Recipe(String name, String description, double l2, double l1, double dropoutRate, boolean batchnorm,
               int earlyStoppingPatience, double weightDecay, double maxNorm) {
 
-    static final int[] HIDDEN = {500, 500, 500, 500, 500};
+    public static final int[] HIDDEN = {500, 500, 500, 500, 500};
 
     /** The named presets, with the values of DESIGN.md's case study. */
-    static final Map<String, Recipe> PRESETS = Map.of(
+    public static final Map<String, Recipe> PRESETS = Map.of(
             "baseline", new Recipe("baseline", "the seeds' MLP without regularization", 0, 0, 0, false, -1, 0, 0),
             "l2", new Recipe("l2", "L2 1e-4 on the hidden kernels", 1e-4, 0, 0, false, -1, 0, 0),
             "l1", new Recipe("l1", "L1 1e-4 on the hidden kernels", 0, 1e-4, 0, false, -1, 0, 0),
@@ -58,7 +58,7 @@ record Recipe(String name, String description, double l2, double l1, double drop
             "batchnorm", new Recipe("batchnorm", "batch normalization before each hidden ReLU",
                     0, 0, 0, true, -1, 0, 0));
 
-    Recipe {
+    public Recipe {
         Checks.nonNegative("--l2", l2);
         Checks.nonNegative("--l1", l1);
         Checks.inRangeHalfOpen("--dropout-rate", dropoutRate, 0.0, 1.0);
@@ -71,7 +71,7 @@ record Recipe(String name, String description, double l2, double l1, double drop
     }
 
     /** The preset called {@code name}. */
-    static Recipe preset(String name) {
+    public static Recipe preset(String name) {
         Recipe r = PRESETS.get(name);
         if (r == null) {
             throw new IllegalArgumentException("Unknown preset: expected one of "
@@ -80,16 +80,16 @@ record Recipe(String name, String description, double l2, double l1, double drop
         return r;
     }
 
-    Recipe withL2(double v) { return new Recipe(name, description, v, l1, dropoutRate, batchnorm, earlyStoppingPatience, weightDecay, maxNorm); }
-    Recipe withL1(double v) { return new Recipe(name, description, l2, v, dropoutRate, batchnorm, earlyStoppingPatience, weightDecay, maxNorm); }
-    Recipe withDropoutRate(double v) { return new Recipe(name, description, l2, l1, v, batchnorm, earlyStoppingPatience, weightDecay, maxNorm); }
-    Recipe withBatchnorm(boolean v) { return new Recipe(name, description, l2, l1, dropoutRate, v, earlyStoppingPatience, weightDecay, maxNorm); }
-    Recipe withEarlyStoppingPatience(int v) { return new Recipe(name, description, l2, l1, dropoutRate, batchnorm, v, weightDecay, maxNorm); }
-    Recipe withWeightDecay(double v) { return new Recipe(name, description, l2, l1, dropoutRate, batchnorm, earlyStoppingPatience, v, maxNorm); }
-    Recipe withMaxNorm(double v) { return new Recipe(name, description, l2, l1, dropoutRate, batchnorm, earlyStoppingPatience, weightDecay, v); }
+    public Recipe withL2(double v) { return new Recipe(name, description, v, l1, dropoutRate, batchnorm, earlyStoppingPatience, weightDecay, maxNorm); }
+    public Recipe withL1(double v) { return new Recipe(name, description, l2, v, dropoutRate, batchnorm, earlyStoppingPatience, weightDecay, maxNorm); }
+    public Recipe withDropoutRate(double v) { return new Recipe(name, description, l2, l1, v, batchnorm, earlyStoppingPatience, weightDecay, maxNorm); }
+    public Recipe withBatchnorm(boolean v) { return new Recipe(name, description, l2, l1, dropoutRate, v, earlyStoppingPatience, weightDecay, maxNorm); }
+    public Recipe withEarlyStoppingPatience(int v) { return new Recipe(name, description, l2, l1, dropoutRate, batchnorm, v, weightDecay, maxNorm); }
+    public Recipe withWeightDecay(double v) { return new Recipe(name, description, l2, l1, dropoutRate, batchnorm, earlyStoppingPatience, v, maxNorm); }
+    public Recipe withMaxNorm(double v) { return new Recipe(name, description, l2, l1, dropoutRate, batchnorm, earlyStoppingPatience, weightDecay, v); }
 
     /** A one-line summary of what is switched on, e.g. "L2 0.0001, dropout 0.25". */
-    String summary() {
+    public String summary() {
         List<String> parts = new ArrayList<>();
         if (l2 > 0) parts.add("L2 " + l2);
         if (l1 > 0) parts.add("L1 " + l1);
@@ -102,7 +102,7 @@ record Recipe(String name, String description, double l2, double l1, double drop
     }
 
     /** Builds and compiles the model for {@code inputs} features and {@code classes} classes. */
-    Sequential model(int inputs, int classes, DType dtype, long seed) {
+    public Sequential model(int inputs, int classes, DType dtype, long seed) {
         List<Layer> layers = new ArrayList<>();
         int width = inputs;
         for (int h : HIDDEN) {
@@ -132,11 +132,11 @@ record Recipe(String name, String description, double l2, double l1, double drop
     }
 
     /** The callbacks the recipe needs (early stopping), to add beside the progress line. */
-    List<Callback> callbacks() {
+    public List<Callback> callbacks() {
         return earlyStoppingPatience >= 0 ? List.of(new EarlyStopping("val_acc", earlyStoppingPatience, true)) : List.of();
     }
 
-    String key() {
+    public String key() {
         return name.toLowerCase(Locale.ROOT);
     }
 }
