@@ -6,14 +6,15 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
- * The {@code regula} command. Subcommands: {@code fetch}, {@code train}.
+ * The {@code regula} command. Subcommands: {@code fetch}, {@code train}, {@code augment}, {@code explain}.
  *
  * <p>A user's mistake (a bad argument, a missing or corrupted file) ends with one line on stderr,
  * {@code regula: <what was wrong>}, and a non-zero exit code; no stack trace.
  */
 @Command(name = "regula", mixinStandardHelpOptions = true, version = "regula 0.1.0",
         description = "A pure-Java deep learning engine about regularization.",
-        subcommands = {FetchCommand.class, TrainCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {FetchCommand.class, TrainCommand.class, AugmentCommand.class, ExplainCommand.class,
+                CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

@@ -9,7 +9,8 @@ import java.util.Objects;
  *
  * @param train the first 42,000 training images (or the first 70 %, see {@link Mnist})
  * @param validation the remaining 18,000 training images (the remaining 30 %)
- * @param test the official 10,000 test images
+ * @param test the official 10,000 test images; for a user's CSV or PNG data without a labeled test
+ *     file, the validation dataset itself (see {@link DataSources} and {@link #hasSeparateTest()})
  */
 public record MnistSplits(Dataset train, Dataset validation, Dataset test) {
 
@@ -18,5 +19,13 @@ public record MnistSplits(Dataset train, Dataset validation, Dataset test) {
         Objects.requireNonNull(train, "train");
         Objects.requireNonNull(validation, "validation");
         Objects.requireNonNull(test, "test");
+    }
+
+    /**
+     * False when the data had no labeled test set and {@code test} is the validation dataset
+     * itself (then the test figures repeat the validation figures and say nothing more).
+     */
+    public boolean hasSeparateTest() {
+        return test != validation;
     }
 }

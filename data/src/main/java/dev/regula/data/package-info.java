@@ -1,5 +1,9 @@
 /**
- * Data: {@link dev.regula.data.Dataset}, the IDX file format, and the MNIST loader and fetcher.
+ * Data: {@link dev.regula.data.Dataset}, the IDX file format, the MNIST loader and fetcher, and the
+ * readers of a user's own data: Kaggle-style CSV ({@link dev.regula.data.CsvReader}) and a folder
+ * of PNG images with a {@code filename,label} index ({@link dev.regula.data.ImageFolderReader}),
+ * both behind {@link dev.regula.data.DataSources#load}, the entry point for {@code --data PATH}.
+ * Augmentation and featurewise statistics are in {@link dev.regula.data.augment}.
  *
  * <p>Rows are examples everywhere: a dataset's {@code x} is (n × features), one image per row,
  * its pixels flattened row by row and scaled to [0, 1] as {@code value / 255}; its labels are
