@@ -40,23 +40,26 @@ import java.util.Map;
  *                              weights (−1: none)
  * @param weightDecay           decoupled weight decay λ with AdamW instead of Adam (0: none)
  * @param maxNorm               max-norm c on each hidden unit's incoming weights (0: none)
+ * @param augment               the augmentation of the training batches ({@link AugmentSpec#NONE}: none)
  */
 public record Recipe(String name, String description, double l2, double l1, double dropoutRate, boolean batchnorm,
-              int earlyStoppingPatience, double weightDecay, double maxNorm) {
+              int earlyStoppingPatience, double weightDecay, double maxNorm, AugmentSpec augment) {
 
     public static final int[] HIDDEN = {500, 500, 500, 500, 500};
 
     /** The named presets, with the values of DESIGN.md's case study. */
     public static final Map<String, Recipe> PRESETS = Map.of(
-            "baseline", new Recipe("baseline", "the seeds' MLP without regularization", 0, 0, 0, false, -1, 0, 0),
-            "l2", new Recipe("l2", "L2 1e-4 on the hidden kernels", 1e-4, 0, 0, false, -1, 0, 0),
-            "l1", new Recipe("l1", "L1 1e-4 on the hidden kernels", 0, 1e-4, 0, false, -1, 0, 0),
+            "baseline", new Recipe("baseline", "the seeds' MLP without regularization", 0, 0, 0, false, -1, 0, 0, AugmentSpec.NONE),
+            "l2", new Recipe("l2", "L2 1e-4 on the hidden kernels", 1e-4, 0, 0, false, -1, 0, 0, AugmentSpec.NONE),
+            "l1", new Recipe("l1", "L1 1e-4 on the hidden kernels", 0, 1e-4, 0, false, -1, 0, 0, AugmentSpec.NONE),
             "dropout", new Recipe("dropout", "dropout rate 0.25 (keepProb 0.75) after each hidden layer",
-                    0, 0, 0.25, false, -1, 0, 0),
+                    0, 0, 0.25, false, -1, 0, 0, AugmentSpec.NONE),
+            "dropout_aug", new Recipe("dropout_aug", "dropout 0.25 and affine augmentation (rotation ±10°, shifts ±10 %, zoom 0.9-1.1)",
+                    0, 0, 0.25, false, -1, 0, 0, AugmentSpec.CASE_STUDY),
             "early_stop", new Recipe("early_stop", "early stopping on val_acc, patience 2, best weights restored",
-                    0, 0, 0, false, 2, 0, 0),
+                    0, 0, 0, false, 2, 0, 0, AugmentSpec.NONE),
             "batchnorm", new Recipe("batchnorm", "batch normalization before each hidden ReLU",
-                    0, 0, 0, true, -1, 0, 0));
+                    0, 0, 0, true, -1, 0, 0, AugmentSpec.NONE));
 
     public Recipe {
         Checks.nonNegative("--l2", l2);
@@ -68,6 +71,10 @@ public record Recipe(String name, String description, double l2, double l1, doub
         }
         Checks.nonNegative("--weight-decay", weightDecay);
         Checks.nonNegative("--max-norm", maxNorm);
+        if (augment == null) {
+            augment = AugmentSpec.NONE;
+        }
+        augment.build();   // validates every setting now, before any data is read
     }
 
     /** The preset called {@code name}. */
@@ -80,13 +87,15 @@ public record Recipe(String name, String description, double l2, double l1, doub
         return r;
     }
 
-    public Recipe withL2(double v) { return new Recipe(name, description, v, l1, dropoutRate, batchnorm, earlyStoppingPatience, weightDecay, maxNorm); }
-    public Recipe withL1(double v) { return new Recipe(name, description, l2, v, dropoutRate, batchnorm, earlyStoppingPatience, weightDecay, maxNorm); }
-    public Recipe withDropoutRate(double v) { return new Recipe(name, description, l2, l1, v, batchnorm, earlyStoppingPatience, weightDecay, maxNorm); }
-    public Recipe withBatchnorm(boolean v) { return new Recipe(name, description, l2, l1, dropoutRate, v, earlyStoppingPatience, weightDecay, maxNorm); }
-    public Recipe withEarlyStoppingPatience(int v) { return new Recipe(name, description, l2, l1, dropoutRate, batchnorm, v, weightDecay, maxNorm); }
-    public Recipe withWeightDecay(double v) { return new Recipe(name, description, l2, l1, dropoutRate, batchnorm, earlyStoppingPatience, v, maxNorm); }
-    public Recipe withMaxNorm(double v) { return new Recipe(name, description, l2, l1, dropoutRate, batchnorm, earlyStoppingPatience, weightDecay, v); }
+    public Recipe withL2(double v) { return new Recipe(name, description, v, l1, dropoutRate, batchnorm, earlyStoppingPatience, weightDecay, maxNorm, augment); }
+    public Recipe withL1(double v) { return new Recipe(name, description, l2, v, dropoutRate, batchnorm, earlyStoppingPatience, weightDecay, maxNorm, augment); }
+    public Recipe withDropoutRate(double v) { return new Recipe(name, description, l2, l1, v, batchnorm, earlyStoppingPatience, weightDecay, maxNorm, augment); }
+    public Recipe withBatchnorm(boolean v) { return new Recipe(name, description, l2, l1, dropoutRate, v, earlyStoppingPatience, weightDecay, maxNorm, augment); }
+    public Recipe withEarlyStoppingPatience(int v) { return new Recipe(name, description, l2, l1, dropoutRate, batchnorm, v, weightDecay, maxNorm, augment); }
+    public Recipe withWeightDecay(double v) { return new Recipe(name, description, l2, l1, dropoutRate, batchnorm, earlyStoppingPatience, v, maxNorm, augment); }
+    public Recipe withMaxNorm(double v) { return new Recipe(name, description, l2, l1, dropoutRate, batchnorm, earlyStoppingPatience, weightDecay, v, augment); }
+
+    public Recipe withAugment(AugmentSpec v) { return new Recipe(name, description, l2, l1, dropoutRate, batchnorm, earlyStoppingPatience, weightDecay, maxNorm, v); }
 
     /** A one-line summary of what is switched on, e.g. "L2 0.0001, dropout 0.25". */
     public String summary() {
@@ -98,6 +107,7 @@ public record Recipe(String name, String description, double l2, double l1, doub
         if (earlyStoppingPatience >= 0) parts.add("early stopping (val_acc, patience " + earlyStoppingPatience + ")");
         if (weightDecay > 0) parts.add("AdamW weight decay " + weightDecay);
         if (maxNorm > 0) parts.add("max-norm " + maxNorm);
+        if (!augment.isNone()) parts.add("augmentation (" + augment.build().describe() + ")");
         return parts.isEmpty() ? "no regularization" : String.join(", ", parts);
     }
 
@@ -128,6 +138,7 @@ public record Recipe(String name, String description, double l2, double l1, doub
         if (maxNorm > 0) {
             MaxNorm.onKernels(model, maxNorm, false);
         }
+        model.setAugmentation(augment.build());
         return model;
     }
 

@@ -2,12 +2,13 @@ package dev.regula.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.regula.bench.AugmentSpec;
 import dev.regula.bench.Recipe;
 import dev.regula.core.Checks;
 import dev.regula.core.DType;
 import dev.regula.core.gemm.Gemm;
 import dev.regula.data.AtomicFiles;
-import dev.regula.data.Mnist;
+import dev.regula.data.DataSources;
 import dev.regula.data.MnistSplits;
 import dev.regula.nn.Callback;
 import dev.regula.nn.Checkpoint;
@@ -35,7 +36,7 @@ import picocli.CommandLine.Option;
         description = "Train a preset network on MNIST and write DIR/history.json.")
 final class TrainCommand implements Callable<Integer> {
     @Option(names = "--preset", defaultValue = "baseline", paramLabel = "NAME",
-            description = "The recipe: baseline, l2, l1, dropout, early_stop, batchnorm (default: ${DEFAULT-VALUE})")
+            description = "The recipe: baseline, l2, l1, dropout, dropout_aug, early_stop, batchnorm (default: ${DEFAULT-VALUE})")
     String preset;
 
     @Option(names = "--l2", paramLabel = "λ", description = "Add an L2 penalty λ·Σw² on the hidden kernels (Keras l2(λ))")
@@ -78,13 +79,55 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", description = "Output directory (default: out/train/<preset>)")
     Path out;
 
-    @Option(names = "--data", paramLabel = "DIR",
-            description = "Read your own four MNIST-format IDX files from DIR instead of the cached MNIST")
+    @Option(names = "--data", paramLabel = "PATH",
+            description = "Your own data instead of the cached MNIST: a directory of the four MNIST IDX files,"
+                    + " a Kaggle-style CSV (label,pixel0..), or a directory with train.csv (filename,label) and PNG images")
     Path data;
 
     @Option(names = "--cache-dir", paramLabel = "DIR",
             description = "The MNIST cache (default: $REGULA_CACHE_DIR, else the user cache directory)")
     Path cacheDir;
+
+    @Option(names = "--rotation", paramLabel = "DEG", description = "Augment: rotate by up to ±DEG degrees")
+    Double rotation;
+
+    @Option(names = "--shift", paramLabel = "FRAC", description = "Augment: shift by up to ±FRAC of the width and height")
+    Double shift;
+
+    @Option(names = "--zoom", paramLabel = "LO,HI", split = ",", description = "Augment: zoom by a factor in [LO, HI] (>1 magnifies)")
+    double[] zoom;
+
+    @Option(names = "--shear", paramLabel = "DEG", description = "Augment: shear by up to ±DEG degrees")
+    Double shear;
+
+    @Option(names = "--hflip", paramLabel = "P", description = "Augment: flip horizontally with probability P")
+    Double hflip;
+
+    @Option(names = "--vflip", paramLabel = "P", description = "Augment: flip vertically with probability P")
+    Double vflip;
+
+    @Option(names = "--crop", paramLabel = "PAD", description = "Augment: random crop after padding by PAD pixels")
+    Integer crop;
+
+    @Option(names = "--elastic", paramLabel = "ALPHA,SIGMA", split = ",",
+            description = "Augment: elastic distortion (Simard et al. 2003), e.g. 34,4")
+    double[] elastic;
+
+    @Option(names = "--brightness", paramLabel = "B", description = "Augment: multiply pixels by a factor in [1-B, 1+B]")
+    Double brightness;
+
+    @Option(names = "--contrast", paramLabel = "C", description = "Augment: scale contrast by a factor in [1-C, 1+C]")
+    Double contrast;
+
+    @Option(names = "--pixel-noise", paramLabel = "SD", description = "Augment: add Gaussian pixel noise of standard deviation SD")
+    Double pixelNoise;
+
+    @Option(names = "--erasing", paramLabel = "P", description = "Augment: random erasing with probability P")
+    Double erasing;
+
+    @Option(names = "--fill-mode", paramLabel = "MODE",
+            description = "Pixels from outside the image: constant, nearest (default), reflect or wrap")
+    String fillMode;
 
     @Option(names = "--save", paramLabel = "PATH",
             description = "Save the whole model (weights, architecture, optimizer state) to PATH after every epoch;"
@@ -128,12 +171,16 @@ final class TrainCommand implements Callable<Integer> {
             throw new IllegalArgumentException("Cannot write to --out " + outDir);
         }
 
-        MnistSplits splits = Mnist.loadOrFetch(cacheDir, data, type, System.out);
+        MnistSplits splits = DataSources.loadOrFetch(cacheDir, data, type, System.out);
+        if (!splits.hasSeparateTest()) {
+            System.out.println("Note: the data has no labelled test set; the test figures below are on the validation split");
+        }
         Sequential model = resumed != null ? resumed.model()
                 : recipe.model(splits.train().features(), splits.train().numClasses(), type, seed);
         initialEpoch = resumed != null ? resumed.epoch() : 0;
         if (resumed != null) {
             System.out.printf(Locale.ROOT, "Resuming from %s after epoch %d%n", resume, initialEpoch);
+            model.setAugmentation(recipe.augment().build());
         }
         System.out.printf(Locale.ROOT, "Preset %s (%s): %d train, %d validation, %d test, %s, seed %d, GEMM %s%n",
                 recipe.key(), recipe.summary(), splits.train().size(), splits.validation().size(),
@@ -186,7 +233,30 @@ final class TrainCommand implements Callable<Integer> {
         }
         if (weightDecay != null) r = r.withWeightDecay(weightDecay);
         if (maxNorm != null) r = r.withMaxNorm(maxNorm);
+        AugmentSpec a = r.augment();
+        if (rotation != null || shift != null || zoom != null || shear != null || hflip != null || vflip != null
+                || crop != null || elastic != null || brightness != null || contrast != null || pixelNoise != null
+                || erasing != null || fillMode != null) {
+            if (zoom != null && zoom.length != 2) {
+                throw new IllegalArgumentException("Invalid value for --zoom: expected LO,HI, received " + zoom.length + " numbers");
+            }
+            if (elastic != null && elastic.length != 2) {
+                throw new IllegalArgumentException("Invalid value for --elastic: expected ALPHA,SIGMA, received "
+                        + elastic.length + " numbers");
+            }
+            a = new AugmentSpec(or(rotation, a.rotation()), or(shift, a.shift()),
+                    zoom != null ? zoom[0] : a.zoomLo(), zoom != null ? zoom[1] : a.zoomHi(), or(shear, a.shear()),
+                    or(hflip, a.hflip()), or(vflip, a.vflip()), crop != null ? crop : a.crop(),
+                    elastic != null ? elastic[0] : a.elasticAlpha(), elastic != null ? elastic[1] : a.elasticSigma(),
+                    or(brightness, a.brightness()), or(contrast, a.contrast()), or(pixelNoise, a.noise()),
+                    or(erasing, a.erasing()), fillMode != null ? fillMode : a.fillMode());
+            r = r.withAugment(a);
+        }
         return r;
+    }
+
+    private static double or(Double flag, double preset) {
+        return flag != null ? flag : preset;
     }
 
     private static EarlyStopping earlyStopping(List<Callback> callbacks) {

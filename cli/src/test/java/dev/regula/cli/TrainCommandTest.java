@@ -119,6 +119,11 @@ class TrainCommandTest {
         assertTrue(summary.contains("L2 1.0E-4") && summary.contains("dropout rate 0.25") && summary.contains("batch norm")
                 && summary.contains("early stopping"), summary);
         assertTrue(h.get("epochs").get(0).has("penalty"), "the log shows the penalty beside the loss");
+
+        JsonNode aug = train("aug", "--preset", "dropout_aug", "--elastic", "8,3", "--fill-mode", "constant");
+        String augSummary = aug.get("regularization").asText();
+        assertTrue(augSummary.contains("rotation") && augSummary.contains("elastic") && augSummary.contains("constant"),
+                augSummary);
     }
 
     @Test
@@ -129,6 +134,8 @@ class TrainCommandTest {
                 {"--preset", "huge", "huge"},
                 {"--dtype", "f16", "f16"},
                 {"--dropout-rate", "1.5", "--dropout-rate"},
+                {"--rotation", "-5", "maxDegrees"},
+                {"--fill-mode", "mirror", "mirror"},
         };
         for (String[] c : cases) {
             Run r = run("train", c[0], c[1], "--data", dir.resolve("nowhere").toString());
