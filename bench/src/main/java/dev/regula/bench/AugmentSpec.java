@@ -33,8 +33,14 @@ public record AugmentSpec(double rotation, double shift, double zoomLo, double z
     /** No augmentation. */
     public static final AugmentSpec NONE = new AugmentSpec(0, 0, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, "nearest");
 
-    /** The seeds' affine augmentation: rotation ±10°, shifts ±10 %, zoom 0.9–1.1. */
-    public static final AugmentSpec CASE_STUDY = new AugmentSpec(10, 0.1, 0.9, 1.1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, "nearest");
+    /**
+     * The seeds' affine augmentation: rotation ±10°, shifts ±10 %, zoom 0.9–1.1, with pixels from
+     * outside the image filled with 0 (the MNIST background), as torchvision's RandomAffine does.
+     * Keras's ImageDataGenerator fills with the nearest edge pixel instead, which smears a stroke
+     * that touches the border; on seed 128 that gave 97.30 % test accuracy against 97.73 % for
+     * the constant fill (10 epochs, one run each, so partly noise).
+     */
+    public static final AugmentSpec CASE_STUDY = new AugmentSpec(10, 0.1, 0.9, 1.1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, "constant");
 
     /** True when no transform is switched on. */
     public boolean isNone() {
