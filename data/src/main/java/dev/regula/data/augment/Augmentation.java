@@ -143,7 +143,11 @@ public final class Augmentation implements BatchTransform {
         return builder().rotation(rotationDegrees).shift(shiftFraction).zoom(zoomLo, zoomHi).build();
     }
 
-    /** The case study's augmentation: {@code affine(10, 0.1, 0.9, 1.1)}. */
+    /**
+     * The seeds' augmentation as Keras's ImageDataGenerator would do it: {@code affine(10, 0.1,
+     * 0.9, 1.1)}, fill nearest. (The {@code dropout_aug} preset fills with 0 instead, as
+     * torchvision does; see bench's {@code AugmentSpec.CASE_STUDY}.)
+     */
     public static Augmentation caseStudy() {
         return affine(10, 0.1, 0.9, 1.1);
     }
