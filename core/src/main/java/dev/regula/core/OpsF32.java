@@ -8,11 +8,15 @@ package dev.regula.core;
  */
 final class OpsF32 {
     /** Whether {@link VectorOpsF32} can be used (it is never loaded otherwise). */
-    private static final boolean VECTOR = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent();
+    static final boolean VECTOR = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent();
 
     private OpsF32() {}
 
     static void addRowVector(float[] z, float[] b, int m, int cols) {
+        if (VECTOR) {
+            VectorOpsF32.addRowVector(z, b, m, cols);
+            return;
+        }
         for (int i = 0; i < m; i++) {
             int row = i * cols;
             for (int j = 0; j < cols; j++) {
@@ -22,6 +26,10 @@ final class OpsF32 {
     }
 
     static void sumRowsAdd(float[] x, float[] out, int m, int cols) {
+        if (VECTOR) {
+            VectorOpsF32.sumRowsAdd(x, out, m, cols);
+            return;
+        }
         for (int i = 0; i < m; i++) {
             int row = i * cols;
             for (int j = 0; j < cols; j++) {
@@ -136,6 +144,29 @@ final class OpsF32 {
             }
         }
         return total;
+    }
+
+    /**
+     * One Adam step on every element: m += b1·(g − m); v += b2·(g² − v); w −= a·m / (sqrt(v) + eps),
+     * in float arithmetic and in that order (the loop of {@code dev.regula.nn.Adam}), through the
+     * Vector API when it is present (same bits).
+     */
+    static void adamStep(float[] w, float[] g, float[] m, float[] v, int n, float b1, float b2, float a, float eps) {
+        if (VECTOR) {
+            VectorOpsF32.adamStep(w, g, m, v, 0, n, b1, b2, a, eps);
+        } else {
+            adamStepScalar(w, g, m, v, 0, n, b1, b2, a, eps);
+        }
+    }
+
+    /** {@link #adamStep} on elements [from, to), one at a time. */
+    static void adamStepScalar(float[] w, float[] g, float[] m, float[] v, int from, int to,
+                               float b1, float b2, float a, float eps) {
+        for (int i = from; i < to; i++) {
+            m[i] += b1 * (g[i] - m[i]);
+            v[i] += b2 * (g[i] * g[i] - v[i]);
+            w[i] -= a * m[i] / ((float) Math.sqrt(v[i]) + eps);
+        }
     }
 
     static void addScaled(float[] x, double alpha, float[] y, int n) {

@@ -66,7 +66,9 @@ public abstract class Activation implements Layer {
             throw new IllegalStateException("Cannot run backward on " + name
                     + ": no training forward pass has cached its input and output");
         }
-        dev.regula.core.Checks.sameShape(name + " dOut", dOut, name + " output", y);
+        if (dOut.rows() != y.rows() || dOut.cols() != y.cols()) {   // the message is built only on a mismatch
+            dev.regula.core.Checks.sameShape(name + " dOut", dOut, name + " output", y);
+        }
         derive(dOut, dX);
         return dX;
     }

@@ -2,6 +2,7 @@ package dev.regula.nn;
 
 import dev.regula.core.Checks;
 import dev.regula.core.Matrix;
+import dev.regula.core.Ops;
 import dev.regula.core.Parameter;
 
 /**
@@ -16,6 +17,9 @@ import dev.regula.core.Parameter;
  * This is the paper's "ε̂" form. PyTorch computes {@code lr·m̂ / (sqrt(v̂) + ε)} with the
  * corrections applied to m and v: the same update up to where ε sits (and its default, 1e-8).
  *
+ * <p>The loops of {@link #update} are that algorithm as written; training runs the same arithmetic
+ * through {@link Ops#adamStep} (vectorized in F32), which gives the same bits.
+ *
  * <p>An L2 penalty added to the loss goes through m and v, so Adam rescales it; decoupled weight
  * decay ({@link AdamW}) does not. They are different things.
  */
@@ -23,6 +27,7 @@ public class Adam extends Optimizer {
     private final double beta1;
     private final double beta2;
     private final double epsilon;
+    private boolean fastPath = true;   // see textbookOnly()
 
     /** Keras's defaults: lr 1e-3, β₁ 0.9, β₂ 0.999, ε 1e-7. */
     public Adam() {
@@ -55,6 +60,12 @@ public class Adam extends Optimizer {
     protected void update(Parameter p, Matrix[] slots, long t) {
         int n = p.value().size();
         double alpha = learningRate() * Math.sqrt(1 - Math.pow(beta2, t)) / (1 - Math.pow(beta1, t));
+        if (fastPath) {
+            // Speed path: the loops below, element for element and operation for operation (so the
+            // same bits), through the Vector API in F32. See Ops.adamStep; tested against the loops.
+            Ops.adamStep(p.value(), p.grad(), slots[0], slots[1], 1 - beta1, 1 - beta2, alpha, epsilon);
+            return;
+        }
         if (isF32(p)) {
             float[] w = p.value().floats(), g = p.grad().floats();
             float[] m = slots[0].floats(), v = slots[1].floats();
@@ -74,5 +85,14 @@ public class Adam extends Optimizer {
                 w[i] -= alpha * m[i] / (Math.sqrt(v[i]) + epsilon);
             }
         }
+    }
+
+    /**
+     * Makes every update run the textbook loops of {@link #update} instead of the fast path, for
+     * the tests that compare the two; returns this.
+     */
+    Adam textbookOnly() {
+        fastPath = false;
+        return this;
     }
 }

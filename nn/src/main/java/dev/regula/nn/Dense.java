@@ -124,7 +124,9 @@ public final class Dense implements Layer {
             throw new IllegalStateException("Cannot run backward on " + name
                     + ": no training forward pass has cached its input");
         }
-        Checks.shape(name + " dZ", dZ, x.rows(), nOut);
+        if (dZ.rows() != x.rows() || dZ.cols() != nOut) {   // the message is built only on a mismatch
+            Checks.shape(name + " dZ", dZ, x.rows(), nOut);
+        }
         Ops.multAddTransA(x, dZ, kernel.grad());  // dW += Xᵀ·dZ  (nIn, nOut)
         Ops.sumRowsAdd(dZ, bias.grad());          // db += Σ_rows dZ
         if (!inputGradientNeeded) {

@@ -28,10 +28,13 @@ public abstract class Optimizer {
     /** Applies one update to every trainable parameter. */
     public final void step(List<Parameter> parameters) {
         iterations++;
-        for (Parameter p : parameters) {
+        // An indexed loop and a plain get: a for-each over the List and computeIfAbsent with a
+        // method reference each allocate a small object per call, which the JIT does not always
+        // remove, and a training step should allocate nothing.
+        for (int i = 0; i < parameters.size(); i++) {
+            Parameter p = parameters.get(i);
             if (p.trainable()) {
-                Matrix[] s = slots.computeIfAbsent(p, this::createSlots);
-                update(p, s, iterations);
+                update(p, slotsFor(p), iterations);
             }
         }
     }
@@ -57,7 +60,12 @@ public abstract class Optimizer {
 
     /** The state of {@code p}, created (zero) if it does not exist yet: for loading a checkpoint. */
     public Matrix[] slotsFor(Parameter p) {
-        return slots.computeIfAbsent(p, this::createSlots);
+        Matrix[] s = slots.get(p);
+        if (s == null) {
+            s = createSlots(p);
+            slots.put(p, s);
+        }
+        return s;
     }
 
     /** Sets the step counter, for resuming from a checkpoint. */

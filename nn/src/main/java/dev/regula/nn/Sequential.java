@@ -216,8 +216,8 @@ public final class Sequential {
 
     /** Sets every parameter's gradient to zero. */
     public void zeroGrad() {
-        for (Parameter p : parameters) {
-            p.zeroGrad();
+        for (int i = 0; i < parameters.size(); i++) {
+            parameters.get(i).zeroGrad();
         }
     }
 
@@ -234,13 +234,16 @@ public final class Sequential {
         lastDataLoss = loss.forward(lastOutput, y);
         backward(loss.backward());
         lastPenalty = 0;
-        for (Penalty p : penalties) {
+        // Indexed loops here and in zeroGrad: a for-each over a List allocates an iterator, which
+        // the JIT does not always remove, and a steady-state step should allocate nothing.
+        for (int i = 0; i < penalties.size(); i++) {
+            Penalty p = penalties.get(i);
             lastPenalty += p.value();
             p.addGradient();
         }
         optimizer.step(parameters);
-        for (Constraint c : constraints) {
-            c.apply();
+        for (int i = 0; i < constraints.size(); i++) {
+            constraints.get(i).apply();
         }
         return lastDataLoss + lastPenalty;
     }
@@ -314,7 +317,7 @@ public final class Sequential {
         for (Callback c : callbacks) {
             c.onTrainBegin(this, info);
         }
-        Map<String, Double> running = new LinkedHashMap<>();
+        RunningLogs running = new RunningLogs(!penalties.isEmpty());
         try {
             for (int epoch = initialEpoch + 1; epoch <= epochs && !stopRequested; epoch++) {
                 for (Callback c : callbacks) {
@@ -338,14 +341,9 @@ public final class Sequential {
                     dataLossSum += lastDataLoss * xb.rows();
                     hits += countHits(lastOutput, yb);
                     seen += xb.rows();
-                    running.put("loss", lossSum / seen);
-                    running.put("acc", (double) hits / seen);
-                    if (!penalties.isEmpty()) {
-                        running.put("data_loss", dataLossSum / seen);
-                        running.put("penalty", (lossSum - dataLossSum) / seen);
-                    }
-                    for (Callback c : callbacks) {
-                        c.onBatchEnd(batch, seen, running);
+                    running.set(lossSum, dataLossSum, hits, seen);
+                    for (int c = 0; c < callbacks.size(); c++) {   // indexed: see trainStep
+                        callbacks.get(c).onBatchEnd(batch, seen, running);
                     }
                     batch++;
                 }
@@ -473,6 +471,65 @@ public final class Sequential {
             }
         }
         return hits;
+    }
+
+    /**
+     * The running means of the epoch so far, as the read-only map {@link Callback#onBatchEnd}
+     * receives: {@code loss} = Σ J·rows / seen, {@code acc} = hits / seen and, with penalties,
+     * {@code data_loss} and {@code penalty} = loss − data_loss. It keeps the sums and makes a
+     * {@code Double} only when a callback reads an entry, so that a batch whose callbacks read
+     * nothing (the progress line between two redraws) allocates nothing; putting the means into a
+     * {@code LinkedHashMap} would box two to four values after every batch.
+     */
+    private static final class RunningLogs extends java.util.AbstractMap<String, Double> {
+        private static final List<String> KEYS = List.of("loss", "acc");
+        private static final List<String> KEYS_WITH_PENALTIES = List.of("loss", "acc", "data_loss", "penalty");
+        private final boolean penalties;
+        private double lossSum;
+        private double dataLossSum;
+        private long hits;
+        private int seen;
+
+        RunningLogs(boolean penalties) {
+            this.penalties = penalties;
+        }
+
+        void set(double lossSum, double dataLossSum, long hits, int seen) {
+            this.lossSum = lossSum;
+            this.dataLossSum = dataLossSum;
+            this.hits = hits;
+            this.seen = seen;
+        }
+
+        @Override
+        public Double get(Object key) {
+            if (seen == 0 || !(key instanceof String)) {
+                return null;
+            }
+            switch ((String) key) {
+                case "loss": return lossSum / seen;
+                case "acc": return (double) hits / seen;
+                case "data_loss": return penalties ? dataLossSum / seen : null;
+                case "penalty": return penalties ? (lossSum - dataLossSum) / seen : null;
+                default: return null;
+            }
+        }
+
+        @Override
+        public boolean containsKey(Object key) {
+            return get(key) != null;
+        }
+
+        @Override
+        public java.util.Set<Map.Entry<String, Double>> entrySet() {
+            Map<String, Double> copy = new LinkedHashMap<>();
+            if (seen > 0) {
+                for (String key : penalties ? KEYS_WITH_PENALTIES : KEYS) {
+                    copy.put(key, get(key));
+                }
+            }
+            return Collections.unmodifiableMap(copy).entrySet();
+        }
     }
 
     private void checkData(String what, Matrix x, Matrix y) {
