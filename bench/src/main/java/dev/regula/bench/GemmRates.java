@@ -10,7 +10,7 @@ import java.util.Locale;
  * A quick table of GEMM rates in GFLOP/s, without JMH: for each shape, variant, dtype and kernel,
  * run the product for {@code --warmup} seconds or more (so that the JIT has compiled it), then
  * count the calls made in {@code --seconds} seconds. Rate = calls · 2·m·n·k / elapsed, the median
- * of 5 windows (see {@link #rate}). JMH ({@link GemmBenchmark}) is the careful measurement; this
+ * of 5 windows (see {@link Timing#rate}). JMH ({@link GemmBenchmark}) is the careful measurement; this
  * is for figures in a minute.
  *
  * <pre>
@@ -82,46 +82,15 @@ public final class GemmRates {
     }
 
     /**
-     * GFLOP/s of {@code problem}: the median of 5 windows that together last {@code seconds},
-     * after at least {@code warmup} seconds, continued (up to 5 s) while the rate still rises by
-     * more than 3 % from one quarter second to the next, which is the JIT still compiling.
-     * The median, because on a shared 2-core machine a window now and then loses its second core.
+     * GFLOP/s of {@code problem}, by {@link Timing#rate}: the median of 5 windows after the
+     * warm-up, once the JIT has stopped speeding it up.
      */
     static double rate(GemmProblem problem, double warmup, double seconds) {
-        runFor(problem, warmup);
-        double last = windowRate(problem, 0.25);
-        for (int i = 0; i < 20; i++) {
-            double next = windowRate(problem, 0.25);
-            if (next < last * 1.03) {
-                break;
-            }
-            last = next;
-        }
-        double[] windows = new double[5];
-        for (int i = 0; i < windows.length; i++) {
-            windows[i] = windowRate(problem, seconds / windows.length);
-        }
+        double flopsPerSecond = Timing.rate(problem::run, warmup, seconds);
         if (Double.isNaN(problem.checksum())) { // use the result, and catch a broken kernel
             throw new IllegalStateException(problem.kernelName + " produced NaN");
         }
-        Arrays.sort(windows);
-        return windows[windows.length / 2];
-    }
-
-    private static double windowRate(GemmProblem problem, double seconds) {
-        long start = System.nanoTime();
-        long calls = runFor(problem, seconds);
-        return (double) calls * problem.flops() / (System.nanoTime() - start);
-    }
-
-    private static long runFor(GemmProblem problem, double seconds) {
-        long end = System.nanoTime() + (long) (seconds * 1e9);
-        long calls = 0;
-        do {
-            problem.run();
-            calls++;
-        } while (System.nanoTime() < end);
-        return calls;
+        return flopsPerSecond * 1e-9;
     }
 
     private static List<String> split(String list) {

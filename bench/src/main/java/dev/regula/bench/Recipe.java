@@ -15,6 +15,7 @@ import dev.regula.regularization.Dropout;
 import dev.regula.regularization.EarlyStopping;
 import dev.regula.regularization.L1;
 import dev.regula.regularization.L2;
+import dev.regula.regularization.LearningRateSchedule;
 import dev.regula.regularization.MaxNorm;
 import dev.regula.regularization.Penalties;
 import java.util.ArrayList;
@@ -41,25 +42,42 @@ import java.util.Map;
  * @param weightDecay           decoupled weight decay λ with AdamW instead of Adam (0: none)
  * @param maxNorm               max-norm c on each hidden unit's incoming weights (0: none)
  * @param augment               the augmentation of the training batches ({@link AugmentSpec#NONE}: none)
+ * @param epochs                the recipe's own epoch count (10 for the seeds' configs; a run's
+ *                              {@code --epochs} overrides it); 0 when read from an older
+ *                              checkpoint means 10
+ * @param lrSchedule            "none" (Adam's constant 1e-3) or "cosine" (annealed to 1e-5 over the
+ *                              run, {@link LearningRateSchedule#cosine}); null means "none"
  */
 public record Recipe(String name, String description, double l2, double l1, double dropoutRate, boolean batchnorm,
-              int earlyStoppingPatience, double weightDecay, double maxNorm, AugmentSpec augment) {
+              int earlyStoppingPatience, double weightDecay, double maxNorm, AugmentSpec augment,
+              int epochs, String lrSchedule) {
 
     public static final int[] HIDDEN = {500, 500, 500, 500, 500};
 
+    /** The schedules {@link #lrSchedule} accepts. */
+    public static final List<String> SCHEDULES = List.of("none", "cosine");
+
+    /** {@code best}'s augmentation: the seeds' affine ranges (rotation ±10°, shifts ±10 %, zoom 0.9–1.1). */
+    static final AugmentSpec BEST_AUGMENT = AugmentSpec.CASE_STUDY;
+    static final double BEST_DROPOUT = 0.1;
+    static final int BEST_EPOCHS = 30;
+    static final String BEST_DESCRIPTION = "batch norm, dropout 0.1, affine augmentation, cosine learning rate, 30 epochs";
+
     /** The named presets, with the values of DESIGN.md's case study. */
     public static final Map<String, Recipe> PRESETS = Map.of(
-            "baseline", new Recipe("baseline", "the seeds' MLP without regularization", 0, 0, 0, false, -1, 0, 0, AugmentSpec.NONE),
-            "l2", new Recipe("l2", "L2 1e-4 on the hidden kernels", 1e-4, 0, 0, false, -1, 0, 0, AugmentSpec.NONE),
-            "l1", new Recipe("l1", "L1 1e-4 on the hidden kernels", 0, 1e-4, 0, false, -1, 0, 0, AugmentSpec.NONE),
+            "baseline", new Recipe("baseline", "the seeds' MLP without regularization", 0, 0, 0, false, -1, 0, 0, AugmentSpec.NONE, 10, "none"),
+            "l2", new Recipe("l2", "L2 1e-4 on the hidden kernels", 1e-4, 0, 0, false, -1, 0, 0, AugmentSpec.NONE, 10, "none"),
+            "l1", new Recipe("l1", "L1 1e-4 on the hidden kernels", 0, 1e-4, 0, false, -1, 0, 0, AugmentSpec.NONE, 10, "none"),
             "dropout", new Recipe("dropout", "dropout rate 0.25 (keepProb 0.75) after each hidden layer",
-                    0, 0, 0.25, false, -1, 0, 0, AugmentSpec.NONE),
+                    0, 0, 0.25, false, -1, 0, 0, AugmentSpec.NONE, 10, "none"),
             "dropout_aug", new Recipe("dropout_aug", "dropout 0.25 and affine augmentation (rotation ±10°, shifts ±10 %, zoom 0.9-1.1)",
-                    0, 0, 0.25, false, -1, 0, 0, AugmentSpec.CASE_STUDY),
+                    0, 0, 0.25, false, -1, 0, 0, AugmentSpec.CASE_STUDY, 10, "none"),
             "early_stop", new Recipe("early_stop", "early stopping on val_acc, patience 2, best weights restored",
-                    0, 0, 0, false, 2, 0, 0, AugmentSpec.NONE),
+                    0, 0, 0, false, 2, 0, 0, AugmentSpec.NONE, 10, "none"),
             "batchnorm", new Recipe("batchnorm", "batch normalization before each hidden ReLU",
-                    0, 0, 0, true, -1, 0, 0, AugmentSpec.NONE));
+                    0, 0, 0, true, -1, 0, 0, AugmentSpec.NONE, 10, "none"),
+            "best", new Recipe("best", BEST_DESCRIPTION,
+                    0, 0, BEST_DROPOUT, true, -1, 0, 0, BEST_AUGMENT, BEST_EPOCHS, "cosine"));
 
     public Recipe {
         Checks.nonNegative("--l2", l2);
@@ -75,6 +93,17 @@ public record Recipe(String name, String description, double l2, double l1, doub
             augment = AugmentSpec.NONE;
         }
         augment.build();   // validates every setting now, before any data is read
+        if (epochs == 0) {
+            epochs = 10;       // a recipe written before the epochs field existed
+        }
+        Checks.positive("--epochs", epochs);
+        if (lrSchedule == null) {
+            lrSchedule = "none";
+        }
+        if (!SCHEDULES.contains(lrSchedule)) {
+            throw new IllegalArgumentException("Invalid value for the learning-rate schedule: expected one of " + SCHEDULES
+                    + ", received: " + lrSchedule);
+        }
     }
 
     /** The preset called {@code name}. */
@@ -87,15 +116,19 @@ public record Recipe(String name, String description, double l2, double l1, doub
         return r;
     }
 
-    public Recipe withL2(double v) { return new Recipe(name, description, v, l1, dropoutRate, batchnorm, earlyStoppingPatience, weightDecay, maxNorm, augment); }
-    public Recipe withL1(double v) { return new Recipe(name, description, l2, v, dropoutRate, batchnorm, earlyStoppingPatience, weightDecay, maxNorm, augment); }
-    public Recipe withDropoutRate(double v) { return new Recipe(name, description, l2, l1, v, batchnorm, earlyStoppingPatience, weightDecay, maxNorm, augment); }
-    public Recipe withBatchnorm(boolean v) { return new Recipe(name, description, l2, l1, dropoutRate, v, earlyStoppingPatience, weightDecay, maxNorm, augment); }
-    public Recipe withEarlyStoppingPatience(int v) { return new Recipe(name, description, l2, l1, dropoutRate, batchnorm, v, weightDecay, maxNorm, augment); }
-    public Recipe withWeightDecay(double v) { return new Recipe(name, description, l2, l1, dropoutRate, batchnorm, earlyStoppingPatience, v, maxNorm, augment); }
-    public Recipe withMaxNorm(double v) { return new Recipe(name, description, l2, l1, dropoutRate, batchnorm, earlyStoppingPatience, weightDecay, v, augment); }
+    public Recipe withL2(double v) { return new Recipe(name, description, v, l1, dropoutRate, batchnorm, earlyStoppingPatience, weightDecay, maxNorm, augment, epochs, lrSchedule); }
+    public Recipe withL1(double v) { return new Recipe(name, description, l2, v, dropoutRate, batchnorm, earlyStoppingPatience, weightDecay, maxNorm, augment, epochs, lrSchedule); }
+    public Recipe withDropoutRate(double v) { return new Recipe(name, description, l2, l1, v, batchnorm, earlyStoppingPatience, weightDecay, maxNorm, augment, epochs, lrSchedule); }
+    public Recipe withBatchnorm(boolean v) { return new Recipe(name, description, l2, l1, dropoutRate, v, earlyStoppingPatience, weightDecay, maxNorm, augment, epochs, lrSchedule); }
+    public Recipe withEarlyStoppingPatience(int v) { return new Recipe(name, description, l2, l1, dropoutRate, batchnorm, v, weightDecay, maxNorm, augment, epochs, lrSchedule); }
+    public Recipe withWeightDecay(double v) { return new Recipe(name, description, l2, l1, dropoutRate, batchnorm, earlyStoppingPatience, v, maxNorm, augment, epochs, lrSchedule); }
+    public Recipe withMaxNorm(double v) { return new Recipe(name, description, l2, l1, dropoutRate, batchnorm, earlyStoppingPatience, weightDecay, v, augment, epochs, lrSchedule); }
 
-    public Recipe withAugment(AugmentSpec v) { return new Recipe(name, description, l2, l1, dropoutRate, batchnorm, earlyStoppingPatience, weightDecay, maxNorm, v); }
+    public Recipe withEpochs(int v) { return new Recipe(name, description, l2, l1, dropoutRate, batchnorm, earlyStoppingPatience, weightDecay, maxNorm, augment, v, lrSchedule); }
+    public Recipe withLrSchedule(String v) { return new Recipe(name, description, l2, l1, dropoutRate, batchnorm, earlyStoppingPatience, weightDecay, maxNorm, augment, epochs, v); }
+    public Recipe withName(String n, String d) { return new Recipe(n, d, l2, l1, dropoutRate, batchnorm, earlyStoppingPatience, weightDecay, maxNorm, augment, epochs, lrSchedule); }
+
+    public Recipe withAugment(AugmentSpec v) { return new Recipe(name, description, l2, l1, dropoutRate, batchnorm, earlyStoppingPatience, weightDecay, maxNorm, v, epochs, lrSchedule); }
 
     /** A one-line summary of what is switched on, e.g. "L2 0.0001, dropout 0.25". */
     public String summary() {
@@ -108,6 +141,7 @@ public record Recipe(String name, String description, double l2, double l1, doub
         if (weightDecay > 0) parts.add("AdamW weight decay " + weightDecay);
         if (maxNorm > 0) parts.add("max-norm " + maxNorm);
         if (!augment.isNone()) parts.add("augmentation (" + augment.build().describe() + ")");
+        if (lrSchedule.equals("cosine")) parts.add("cosine learning rate 1e-3 → 1e-5");
         return parts.isEmpty() ? "no regularization" : String.join(", ", parts);
     }
 
@@ -142,9 +176,19 @@ public record Recipe(String name, String description, double l2, double l1, doub
         return model;
     }
 
-    /** The callbacks the recipe needs (early stopping), to add beside the progress line. */
+    /**
+     * The callbacks the recipe needs (early stopping, the learning-rate schedule), new instances
+     * on every call, to add beside the progress line.
+     */
     public List<Callback> callbacks() {
-        return earlyStoppingPatience >= 0 ? List.of(new EarlyStopping("val_acc", earlyStoppingPatience, true)) : List.of();
+        List<Callback> list = new ArrayList<>();
+        if (earlyStoppingPatience >= 0) {
+            list.add(new EarlyStopping("val_acc", earlyStoppingPatience, true));
+        }
+        if (lrSchedule.equals("cosine")) {
+            list.add(LearningRateSchedule.cosine(1e-5));
+        }
+        return List.copyOf(list);
     }
 
     public String key() {

@@ -14,7 +14,7 @@ import picocli.CommandLine.Command;
 @Command(name = "regula", mixinStandardHelpOptions = true, version = "regula 0.1.0",
         description = "A pure-Java deep learning engine about regularization.",
         subcommands = {FetchCommand.class, TrainCommand.class, AugmentCommand.class, ExplainCommand.class,
-                CommandLine.HelpCommand.class})
+                BenchCommand.class, CaseStudyCommand.class, TuneCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

@@ -1,0 +1,59 @@
+package dev.regula.bench;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.regula.regularization.EarlyStopping;
+import dev.regula.regularization.LearningRateSchedule;
+import org.junit.jupiter.api.Test;
+
+/** The presets' values, the {@code best} recipe, and reading a recipe written before epochs existed. */
+class RecipeTest {
+
+    @Test
+    void seedConfigsKeepTheirValues() {
+        assertEquals(1e-4, Recipe.preset("l2").l2());
+        assertEquals(1e-4, Recipe.preset("l1").l1());
+        assertEquals(0.25, Recipe.preset("dropout").dropoutRate());
+        assertEquals(2, Recipe.preset("early_stop").earlyStoppingPatience());
+        assertTrue(Recipe.preset("early_stop").callbacks().get(0) instanceof EarlyStopping);
+        for (String name : new String[] {"baseline", "l2", "l1", "dropout", "dropout_aug", "early_stop", "batchnorm"}) {
+            assertEquals(10, Recipe.preset(name).epochs(), name);
+            assertEquals("none", Recipe.preset(name).lrSchedule(), name);
+        }
+    }
+
+    @Test
+    void bestHasItsOwnEpochsAndACosineSchedule() {
+        Recipe best = Recipe.preset("best");
+        assertEquals(30, best.epochs());
+        assertTrue(best.batchnorm());
+        assertEquals(0.1, best.dropoutRate());
+        assertTrue(!best.augment().isNone());
+        assertTrue(best.callbacks().stream().anyMatch(c -> c instanceof LearningRateSchedule));
+        assertTrue(best.summary().contains("cosine"), best.summary());
+    }
+
+    @Test
+    void anOlderRecipeWithoutEpochsReadsAsTen() throws Exception {
+        // (AugmentSpec.isNone() is also written, as "none"; it is not a component, so reading skips it.)
+        ObjectMapper json = new ObjectMapper()
+                .configure(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+        String written = json.writeValueAsString(Recipe.preset("l2"))
+                .replace(",\"epochs\":10", "").replace(",\"lrSchedule\":\"none\"", "");
+        assertTrue(!written.contains("epochs"), written);
+        Recipe r = json.readValue(written, Recipe.class);
+        assertEquals(10, r.epochs());
+        assertEquals("none", r.lrSchedule());
+        assertEquals(Recipe.preset("l2"), r);
+    }
+
+    @Test
+    void rejectsAnUnknownSchedule() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> Recipe.preset("baseline").withLrSchedule("linear"));
+        assertTrue(e.getMessage().contains("linear"), e.getMessage());
+    }
+}

@@ -1,0 +1,56 @@
+package dev.regula.cli;
+
+import dev.regula.bench.QuickBench;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code regula bench}: a quick table of rates (GEMM, Dense, the training step, the loss, ReLU,
+ * dropout, batch norm) with the GEMM-bound rows as a percentage of the peak measured in the same
+ * run, and the bytes a training step allocates; see {@link QuickBench}. The careful measurements
+ * are the JMH benchmarks ({@code java -jar bench/target/benchmarks.jar}).
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = {"Time the engine's kernels and a training step in about a minute, without JMH,",
+                "and print one table (rates, % of the in-run GEMM peak, bytes allocated per step).",
+                "Timings on a busy machine are lower: compare rows within one run."})
+final class BenchCommand implements Callable<Integer> {
+
+    static final class Length {
+        @Option(names = "--quick", description = "F32 rows, 1 s each after a 1 s warm-up (the default)")
+        boolean quick;
+
+        @Option(names = "--full", description = "F32 and F64 rows, 2 s each after a 1 s warm-up")
+        boolean full;
+    }
+
+    @ArgGroup(exclusive = true)
+    Length length;
+
+    @Option(names = "--seconds", paramLabel = "S", description = "Seconds of timing per row (after the warm-up)")
+    Double seconds;
+
+    @Option(names = "--warmup", paramLabel = "S", description = "Seconds of warm-up per row")
+    Double warmup;
+
+    @Override
+    public Integer call() {
+        QuickBench.Options o = length != null && length.full ? QuickBench.Options.full() : QuickBench.Options.quick();
+        if (seconds != null) {
+            if (!(seconds > 0) || seconds > 60) {
+                throw new IllegalArgumentException("Invalid value for --seconds: expected a number in (0, 60], received: " + seconds);
+            }
+            o = new QuickBench.Options(o.warmup(), seconds, o.f64Rows());
+        }
+        if (warmup != null) {
+            if (!(warmup >= 0) || warmup > 60) {
+                throw new IllegalArgumentException("Invalid value for --warmup: expected a number in [0, 60], received: " + warmup);
+            }
+            o = new QuickBench.Options(warmup, o.seconds(), o.f64Rows());
+        }
+        QuickBench.run(o, System.out);
+        return 0;
+    }
+}
