@@ -1,5 +1,6 @@
 package dev.regula.bench;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import dev.regula.data.augment.Augmentation;
 import dev.regula.data.augment.FillMode;
 import dev.regula.data.augment.RandomErasing;
@@ -42,7 +43,8 @@ public record AugmentSpec(double rotation, double shift, double zoomLo, double z
      */
     public static final AugmentSpec CASE_STUDY = new AugmentSpec(10, 0.1, 0.9, 1.1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, "constant");
 
-    /** True when no transform is switched on. */
+    /** True when no transform is switched on. Derived, so not written to JSON with the components. */
+    @JsonIgnore
     public boolean isNone() {
         return build() == null;
     }

@@ -74,13 +74,17 @@ class TrainCommandTest {
     }
 
     private JsonNode train(String out, String... extra) throws Exception {
-        String[] base = {"train", "--data", dataset().toString(), "--epochs", "2", "--batch-size", "16",
-                "--out", dir.resolve(out).toString()};
+        return train(out, 2, extra);
+    }
+
+    private JsonNode train(String out, int epochs, String... extra) throws Exception {
+        String[] base = {"train", "--data", dataset().toString(), "--epochs", Integer.toString(epochs),
+                "--batch-size", "16", "--out", dir.resolve(out).toString()};
         String[] args = java.util.stream.Stream.concat(java.util.Arrays.stream(base), java.util.Arrays.stream(extra))
                 .toArray(String[]::new);
         Run r = run(args);
         assertEquals(0, r.exit(), r.out() + r.err());
-        assertTrue(r.out().contains("Epoch 2/2 - 28/28 [==============================]"), r.out());
+        assertTrue(r.out().contains("Epoch " + epochs + "/" + epochs + " - 28/28 [==============================]"), r.out());
         assertTrue(r.out().contains("Test: loss"), r.out());
         return new ObjectMapper().readTree(dir.resolve(out).resolve("history.json").toFile());
     }
@@ -147,5 +151,25 @@ class TrainCommandTest {
         assertEquals(1, missing.exit());
         assertTrue(missing.err().contains("nowhere"), missing.err());
         assertFalse(missing.err().contains("\tat "), "no stack trace: " + missing.err());
+    }
+
+    @Test
+    void resumingFromASavedEpochContinuesAsAnUninterruptedRun() throws Exception {
+        // dropout_aug: the checkpoint must carry the recipe (augmentation included), the weights,
+        // Adam's moments and every generator (shuffling, dropout masks, augmentation).
+        String[] common = {"--preset", "dropout_aug", "--seed", "7"};
+        JsonNode whole = train("whole", 3, common);
+        Path checkpoint = dir.resolve("ckpt.safetensors");
+        JsonNode first = train("first", 2, "--preset", "dropout_aug", "--seed", "7", "--save", checkpoint.toString());
+        assertTrue(Files.exists(checkpoint));
+        assertEquals(withoutSeconds(whole).get("epochs").get(1), withoutSeconds(first).get("epochs").get(1));
+
+        JsonNode rest = train("rest", 3, "--resume", checkpoint.toString());
+        assertEquals(2, rest.get("initial_epoch").asInt());
+        assertEquals(1, rest.get("epochs").size());
+        assertEquals(withoutSeconds(whole).get("epochs").get(2), withoutSeconds(rest).get("epochs").get(0));
+        assertEquals(whole.get("test_acc"), rest.get("test_acc"));
+        assertEquals(whole.get("test_loss"), rest.get("test_loss"));
+        assertEquals(whole.get("regularization"), rest.get("regularization"));
     }
 }
