@@ -324,7 +324,7 @@ public final class CaseStudy {
                 left += plan.get(i).epochs() * rate(plan.get(i).config());
                 epochsLeft += plan.get(i).epochs();
             }
-            log.printf(Locale.ROOT, "  ETA %s left (%d epochs to go)%n", duration(left), epochsLeft);
+            log.printf(Locale.ROOT, "  ETA %s left (%d epoch%s to go)%n", duration(left), epochsLeft, epochsLeft == 1 ? "" : "s");
         }
 
         private double rate(String config) {
