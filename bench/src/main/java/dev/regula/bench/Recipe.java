@@ -2,6 +2,8 @@ package dev.regula.bench;
 
 import dev.regula.core.Checks;
 import dev.regula.core.DType;
+import dev.regula.data.augment.Augmentation;
+import dev.regula.data.augment.Featurewise;
 import dev.regula.nn.Adam;
 import dev.regula.nn.AdamW;
 import dev.regula.nn.Callback;
@@ -47,10 +49,14 @@ import java.util.Map;
  *                              checkpoint means 10
  * @param lrSchedule            "none" (Adam's constant 1e-3) or "cosine" (annealed to 1e-5 over the
  *                              run, {@link LearningRateSchedule#cosine}); null means "none"
+ * @param featurewise           centering, standardization or ZCA whitening fitted on the training
+ *                              split and applied to every split ({@link FeaturewiseSpec}); null (a
+ *                              recipe written before this field existed) means
+ *                              {@link FeaturewiseSpec#NONE}
  */
 public record Recipe(String name, String description, double l2, double l1, double dropoutRate, boolean batchnorm,
               int earlyStoppingPatience, double weightDecay, double maxNorm, AugmentSpec augment,
-              int epochs, String lrSchedule) {
+              int epochs, String lrSchedule, FeaturewiseSpec featurewise) {
 
     public static final int[] HIDDEN = {500, 500, 500, 500, 500};
 
@@ -65,19 +71,19 @@ public record Recipe(String name, String description, double l2, double l1, doub
 
     /** The named presets, with the values of DESIGN.md's case study. */
     public static final Map<String, Recipe> PRESETS = Map.of(
-            "baseline", new Recipe("baseline", "the seeds' MLP without regularization", 0, 0, 0, false, -1, 0, 0, AugmentSpec.NONE, 10, "none"),
-            "l2", new Recipe("l2", "L2 1e-4 on the hidden kernels", 1e-4, 0, 0, false, -1, 0, 0, AugmentSpec.NONE, 10, "none"),
-            "l1", new Recipe("l1", "L1 1e-4 on the hidden kernels", 0, 1e-4, 0, false, -1, 0, 0, AugmentSpec.NONE, 10, "none"),
+            "baseline", new Recipe("baseline", "the seeds' MLP without regularization", 0, 0, 0, false, -1, 0, 0, AugmentSpec.NONE, 10, "none", FeaturewiseSpec.NONE),
+            "l2", new Recipe("l2", "L2 1e-4 on the hidden kernels", 1e-4, 0, 0, false, -1, 0, 0, AugmentSpec.NONE, 10, "none", FeaturewiseSpec.NONE),
+            "l1", new Recipe("l1", "L1 1e-4 on the hidden kernels", 0, 1e-4, 0, false, -1, 0, 0, AugmentSpec.NONE, 10, "none", FeaturewiseSpec.NONE),
             "dropout", new Recipe("dropout", "dropout rate 0.25 (keepProb 0.75) after each hidden layer",
-                    0, 0, 0.25, false, -1, 0, 0, AugmentSpec.NONE, 10, "none"),
+                    0, 0, 0.25, false, -1, 0, 0, AugmentSpec.NONE, 10, "none", FeaturewiseSpec.NONE),
             "dropout_aug", new Recipe("dropout_aug", "dropout 0.25 and affine augmentation (rotation ±10°, shifts ±10 %, zoom 0.9-1.1)",
-                    0, 0, 0.25, false, -1, 0, 0, AugmentSpec.CASE_STUDY, 10, "none"),
+                    0, 0, 0.25, false, -1, 0, 0, AugmentSpec.CASE_STUDY, 10, "none", FeaturewiseSpec.NONE),
             "early_stop", new Recipe("early_stop", "early stopping on val_acc, patience 2, best weights restored",
-                    0, 0, 0, false, 2, 0, 0, AugmentSpec.NONE, 10, "none"),
+                    0, 0, 0, false, 2, 0, 0, AugmentSpec.NONE, 10, "none", FeaturewiseSpec.NONE),
             "batchnorm", new Recipe("batchnorm", "batch normalization before each hidden ReLU",
-                    0, 0, 0, true, -1, 0, 0, AugmentSpec.NONE, 10, "none"),
+                    0, 0, 0, true, -1, 0, 0, AugmentSpec.NONE, 10, "none", FeaturewiseSpec.NONE),
             "best", new Recipe("best", BEST_DESCRIPTION,
-                    0, 0, BEST_DROPOUT, true, -1, 0, 0, BEST_AUGMENT, BEST_EPOCHS, "cosine"));
+                    0, 0, BEST_DROPOUT, true, -1, 0, 0, BEST_AUGMENT, BEST_EPOCHS, "cosine", FeaturewiseSpec.NONE));
 
     public Recipe {
         Checks.nonNegative("--l2", l2);
@@ -104,6 +110,9 @@ public record Recipe(String name, String description, double l2, double l1, doub
             throw new IllegalArgumentException("Invalid value for the learning-rate schedule: expected one of " + SCHEDULES
                     + ", received: " + lrSchedule);
         }
+        if (featurewise == null) {
+            featurewise = FeaturewiseSpec.NONE;   // a recipe written before the featurewise field existed
+        }
     }
 
     /** The preset called {@code name}. */
@@ -116,19 +125,20 @@ public record Recipe(String name, String description, double l2, double l1, doub
         return r;
     }
 
-    public Recipe withL2(double v) { return new Recipe(name, description, v, l1, dropoutRate, batchnorm, earlyStoppingPatience, weightDecay, maxNorm, augment, epochs, lrSchedule); }
-    public Recipe withL1(double v) { return new Recipe(name, description, l2, v, dropoutRate, batchnorm, earlyStoppingPatience, weightDecay, maxNorm, augment, epochs, lrSchedule); }
-    public Recipe withDropoutRate(double v) { return new Recipe(name, description, l2, l1, v, batchnorm, earlyStoppingPatience, weightDecay, maxNorm, augment, epochs, lrSchedule); }
-    public Recipe withBatchnorm(boolean v) { return new Recipe(name, description, l2, l1, dropoutRate, v, earlyStoppingPatience, weightDecay, maxNorm, augment, epochs, lrSchedule); }
-    public Recipe withEarlyStoppingPatience(int v) { return new Recipe(name, description, l2, l1, dropoutRate, batchnorm, v, weightDecay, maxNorm, augment, epochs, lrSchedule); }
-    public Recipe withWeightDecay(double v) { return new Recipe(name, description, l2, l1, dropoutRate, batchnorm, earlyStoppingPatience, v, maxNorm, augment, epochs, lrSchedule); }
-    public Recipe withMaxNorm(double v) { return new Recipe(name, description, l2, l1, dropoutRate, batchnorm, earlyStoppingPatience, weightDecay, v, augment, epochs, lrSchedule); }
+    public Recipe withL2(double v) { return new Recipe(name, description, v, l1, dropoutRate, batchnorm, earlyStoppingPatience, weightDecay, maxNorm, augment, epochs, lrSchedule, featurewise); }
+    public Recipe withL1(double v) { return new Recipe(name, description, l2, v, dropoutRate, batchnorm, earlyStoppingPatience, weightDecay, maxNorm, augment, epochs, lrSchedule, featurewise); }
+    public Recipe withDropoutRate(double v) { return new Recipe(name, description, l2, l1, v, batchnorm, earlyStoppingPatience, weightDecay, maxNorm, augment, epochs, lrSchedule, featurewise); }
+    public Recipe withBatchnorm(boolean v) { return new Recipe(name, description, l2, l1, dropoutRate, v, earlyStoppingPatience, weightDecay, maxNorm, augment, epochs, lrSchedule, featurewise); }
+    public Recipe withEarlyStoppingPatience(int v) { return new Recipe(name, description, l2, l1, dropoutRate, batchnorm, v, weightDecay, maxNorm, augment, epochs, lrSchedule, featurewise); }
+    public Recipe withWeightDecay(double v) { return new Recipe(name, description, l2, l1, dropoutRate, batchnorm, earlyStoppingPatience, v, maxNorm, augment, epochs, lrSchedule, featurewise); }
+    public Recipe withMaxNorm(double v) { return new Recipe(name, description, l2, l1, dropoutRate, batchnorm, earlyStoppingPatience, weightDecay, v, augment, epochs, lrSchedule, featurewise); }
 
-    public Recipe withEpochs(int v) { return new Recipe(name, description, l2, l1, dropoutRate, batchnorm, earlyStoppingPatience, weightDecay, maxNorm, augment, v, lrSchedule); }
-    public Recipe withLrSchedule(String v) { return new Recipe(name, description, l2, l1, dropoutRate, batchnorm, earlyStoppingPatience, weightDecay, maxNorm, augment, epochs, v); }
-    public Recipe withName(String n, String d) { return new Recipe(n, d, l2, l1, dropoutRate, batchnorm, earlyStoppingPatience, weightDecay, maxNorm, augment, epochs, lrSchedule); }
+    public Recipe withEpochs(int v) { return new Recipe(name, description, l2, l1, dropoutRate, batchnorm, earlyStoppingPatience, weightDecay, maxNorm, augment, v, lrSchedule, featurewise); }
+    public Recipe withLrSchedule(String v) { return new Recipe(name, description, l2, l1, dropoutRate, batchnorm, earlyStoppingPatience, weightDecay, maxNorm, augment, epochs, v, featurewise); }
+    public Recipe withName(String n, String d) { return new Recipe(n, d, l2, l1, dropoutRate, batchnorm, earlyStoppingPatience, weightDecay, maxNorm, augment, epochs, lrSchedule, featurewise); }
 
-    public Recipe withAugment(AugmentSpec v) { return new Recipe(name, description, l2, l1, dropoutRate, batchnorm, earlyStoppingPatience, weightDecay, maxNorm, v, epochs, lrSchedule); }
+    public Recipe withFeaturewise(FeaturewiseSpec v) { return new Recipe(name, description, l2, l1, dropoutRate, batchnorm, earlyStoppingPatience, weightDecay, maxNorm, augment, epochs, lrSchedule, v); }
+    public Recipe withAugment(AugmentSpec v) { return new Recipe(name, description, l2, l1, dropoutRate, batchnorm, earlyStoppingPatience, weightDecay, maxNorm, v, epochs, lrSchedule, featurewise); }
 
     /** A one-line summary of what is switched on, e.g. "L2 0.0001, dropout 0.25". */
     public String summary() {
@@ -141,12 +151,33 @@ public record Recipe(String name, String description, double l2, double l1, doub
         if (weightDecay > 0) parts.add("AdamW weight decay " + weightDecay);
         if (maxNorm > 0) parts.add("max-norm " + maxNorm);
         if (!augment.isNone()) parts.add("augmentation (" + augment.build().describe() + ")");
+        if (!featurewise.isNone()) {
+            parts.add(featurewise.describe() + (augment.isNone() ? " (fitted on the training split)"
+                    : " (fitted on the training split, applied after the augmentation)"));
+        }
         if (lrSchedule.equals("cosine")) parts.add("cosine learning rate 1e-3 → 1e-5");
         return parts.isEmpty() ? "no regularization" : String.join(", ", parts);
     }
 
-    /** Builds and compiles the model for {@code inputs} features and {@code classes} classes. */
+    /**
+     * Builds and compiles the model for {@code inputs} features and {@code classes} classes, for a
+     * recipe without featurewise preprocessing.
+     *
+     * @throws IllegalStateException when the recipe has featurewise statistics to fit first: use
+     *     {@link #model(int, int, DType, long, Featurewise)}
+     */
     public Sequential model(int inputs, int classes, DType dtype, long seed) {
+        return model(inputs, classes, dtype, seed, null);
+    }
+
+    /**
+     * Builds and compiles the model, with the augmentation of {@link #augmentation(Featurewise)}.
+     *
+     * @param statistics what {@link FeaturewiseSpec#prepare} fitted on the training split (null for
+     *     a recipe without featurewise preprocessing)
+     */
+    public Sequential model(int inputs, int classes, DType dtype, long seed, Featurewise statistics) {
+        Augmentation augmentation = augmentation(statistics);
         List<Layer> layers = new ArrayList<>();
         int width = inputs;
         for (int h : HIDDEN) {
@@ -172,8 +203,31 @@ public record Recipe(String name, String description, double l2, double l1, doub
         if (maxNorm > 0) {
             MaxNorm.onKernels(model, maxNorm, false);
         }
-        model.setAugmentation(augment.build());
+        model.setAugmentation(augmentation);
         return model;
+    }
+
+    /**
+     * The augmentation of the training batches, or null for none. With featurewise preprocessing
+     * it ends with the fitted statistics, applied to each batch after the random transforms (the
+     * training split then stays raw, see {@link FeaturewiseSpec}).
+     *
+     * @param statistics what {@link FeaturewiseSpec#prepare} fitted on the training split (null for
+     *     a recipe without featurewise preprocessing)
+     * @throws IllegalStateException when {@code statistics} does not match {@link #featurewise}
+     */
+    public Augmentation augmentation(Featurewise statistics) {
+        if (featurewise.isNone() != (statistics == null)
+                || statistics != null && !statistics.kind().name().equalsIgnoreCase(featurewise.kind())) {
+            throw new IllegalStateException("The recipe's featurewise preprocessing is '" + featurewise.kind()
+                    + "', received fitted statistics " + statistics
+                    + "; fit them on the training split with FeaturewiseSpec.prepare first");
+        }
+        Augmentation random = augment.build();
+        if (random == null || statistics == null) {
+            return random;
+        }
+        return random.toBuilder().featurewise(statistics).build();
     }
 
     /**

@@ -60,6 +60,38 @@ class RecipeTest {
     }
 
     @Test
+    void featurewiseSettingsReadBackFromTheirJsonWithAStrictReader() throws Exception {
+        ObjectMapper json = new ObjectMapper();
+        for (String kind : FeaturewiseSpec.KINDS) {
+            Recipe r = Recipe.preset("dropout_aug").withFeaturewise(new FeaturewiseSpec(kind, 0.05));
+            String written = json.writeValueAsString(r);
+            assertTrue(written.contains("\"featurewise\":{\"kind\":\"" + kind + "\",\"zcaEpsilon\":0.05}"), written);
+            assertTrue(!written.contains("\"none\":"), "a derived property was written: " + written);
+            assertEquals(r, json.readValue(written, Recipe.class), kind);
+        }
+    }
+
+    @Test
+    void anOlderRecipeWithoutFeaturewiseReadsAsNone() throws Exception {
+        ObjectMapper json = new ObjectMapper();
+        String written = json.writeValueAsString(Recipe.preset("dropout_aug"))
+                .replace(",\"featurewise\":{\"kind\":\"none\",\"zcaEpsilon\":0.1}", "");
+        assertTrue(!written.contains("featurewise"), written);
+        Recipe r = json.readValue(written, Recipe.class);
+        assertEquals(FeaturewiseSpec.NONE, r.featurewise());
+        assertEquals(Recipe.preset("dropout_aug"), r);
+    }
+
+    @Test
+    void theSummaryNamesTheFeaturewiseStep() {
+        assertTrue(!Recipe.preset("baseline").summary().contains("featurewise"));
+        assertEquals("ZCA whitening ε=0.05 (fitted on the training split)",
+                Recipe.preset("baseline").withFeaturewise(new FeaturewiseSpec("zca", 0.05)).summary());
+        String aug = Recipe.preset("dropout_aug").withFeaturewise(FeaturewiseSpec.of("center")).summary();
+        assertTrue(aug.endsWith("featurewise centering (fitted on the training split, applied after the augmentation)"), aug);
+    }
+
+    @Test
     void rejectsAnUnknownSchedule() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> Recipe.preset("baseline").withLrSchedule("linear"));

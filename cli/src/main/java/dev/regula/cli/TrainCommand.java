@@ -3,6 +3,7 @@ package dev.regula.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.regula.bench.AugmentSpec;
+import dev.regula.bench.FeaturewiseSpec;
 import dev.regula.bench.Recipe;
 import dev.regula.core.Checks;
 import dev.regula.core.DType;
@@ -31,6 +32,11 @@ import picocli.CommandLine.Option;
 /**
  * {@code regula train}: trains a preset on MNIST (42,000 train / 18,000 validation / 10,000 test),
  * printing a Keras-style line per epoch, then the test accuracy, and writes {@code history.json}.
+ *
+ * <p>Order of the data steps: read the splits; fit {@code --featurewise} statistics on the
+ * training split only and apply them to the validation and test splits, and to the training split
+ * too unless it is augmented, in which case each training batch is augmented on raw pixels first
+ * and standardized or whitened after (see {@link FeaturewiseSpec}); then build the model and train.
  */
 @Command(name = "train", mixinStandardHelpOptions = true,
         description = "Train a preset network on MNIST and write DIR/history.json.")
@@ -129,6 +135,17 @@ final class TrainCommand implements Callable<Integer> {
             description = "Pixels from outside the image: constant, nearest (default), reflect or wrap")
     String fillMode;
 
+    @Option(names = "--featurewise", paramLabel = "KIND",
+            description = "Fit on the training split only, apply to every split: none (default), center, standardize"
+                    + " (Keras's featurewise_std_normalization) or zca (whitening); with augmentation, applied to each"
+                    + " training batch after its random transforms")
+    String featurewise;
+
+    @Option(names = "--zca-epsilon", paramLabel = "E",
+            description = "ε of --featurewise zca, W = U·diag(1/√(λ+ε))·Uᵀ (default: 0.1; Keras's 1e-6 scales"
+                    + " directions without training variance, such as MNIST's blank border pixels, by 1000)")
+    Double zcaEpsilon;
+
     @Option(names = "--save", paramLabel = "PATH",
             description = "Save the whole model (weights, architecture, optimizer state) to PATH after every epoch;"
                     + " {epoch} in PATH is replaced by the epoch number")
@@ -171,16 +188,28 @@ final class TrainCommand implements Callable<Integer> {
             throw new IllegalArgumentException("Cannot write to --out " + outDir);
         }
 
-        MnistSplits splits = DataSources.loadOrFetch(cacheDir, data, type, System.out);
-        if (!splits.hasSeparateTest()) {
+        MnistSplits raw = DataSources.loadOrFetch(cacheDir, data, type, System.out);
+        if (!raw.hasSeparateTest()) {
             System.out.println("Note: the data has no labelled test set; the test figures below are on the validation split");
         }
+        // Featurewise statistics: fitted on the training split only (a resumed run fits the same
+        // numbers again), before any model is built, so that ZCA's size guard stops a run early.
+        FeaturewiseSpec.Prepared prepared = recipe.featurewise().prepare(raw, !recipe.augment().isNone());
+        MnistSplits splits = prepared.splits();
+        if (prepared.statistics() != null) {
+            System.out.printf(Locale.ROOT, "Featurewise: %s fitted on the %d training images in %.2f s; %s in %.2f s%n",
+                    recipe.featurewise().describe(), raw.train().size(), prepared.fitSeconds(),
+                    recipe.augment().isNone() ? "applied to every split"
+                            : "applied to the validation and test splits (the training batches: after augmenting)",
+                    prepared.applySeconds());
+        }
+        raw = null;
         Sequential model = resumed != null ? resumed.model()
-                : recipe.model(splits.train().features(), splits.train().numClasses(), type, seed);
+                : recipe.model(splits.train().features(), splits.train().numClasses(), type, seed, prepared.statistics());
         initialEpoch = resumed != null ? resumed.epoch() : 0;
         if (resumed != null) {
             System.out.printf(Locale.ROOT, "Resuming from %s after epoch %d%n", resume, initialEpoch);
-            model.setAugmentation(recipe.augment().build());
+            model.setAugmentation(recipe.augmentation(prepared.statistics()));
         }
         System.out.printf(Locale.ROOT, "Preset %s (%s): %d train, %d validation, %d test, %s, seed %d, GEMM %s%n",
                 recipe.key(), recipe.summary(), splits.train().size(), splits.validation().size(),
@@ -233,6 +262,15 @@ final class TrainCommand implements Callable<Integer> {
         }
         if (weightDecay != null) r = r.withWeightDecay(weightDecay);
         if (maxNorm != null) r = r.withMaxNorm(maxNorm);
+        if (featurewise != null || zcaEpsilon != null) {
+            String kind = featurewise != null ? featurewise : r.featurewise().kind();
+            FeaturewiseSpec f = new FeaturewiseSpec(kind, zcaEpsilon != null ? zcaEpsilon : r.featurewise().zcaEpsilon());
+            if (zcaEpsilon != null && !kind.equals("zca")) {
+                throw new IllegalArgumentException("Invalid use of --zca-epsilon: expected it with --featurewise zca only,"
+                        + " received: --zca-epsilon " + zcaEpsilon + " with --featurewise " + kind);
+            }
+            r = r.withFeaturewise(f);
+        }
         AugmentSpec a = r.augment();
         if (rotation != null || shift != null || zoom != null || shear != null || hflip != null || vflip != null
                 || crop != null || elastic != null || brightness != null || contrast != null || pixelNoise != null
@@ -273,6 +311,10 @@ final class TrainCommand implements Callable<Integer> {
         Map<String, Object> root = new LinkedHashMap<>();
         root.put("preset", recipe.key());
         root.put("regularization", recipe.summary());
+        root.put("featurewise", recipe.featurewise().kind());
+        if (recipe.featurewise().kind().equals("zca")) {
+            root.put("zca_epsilon", recipe.featurewise().zcaEpsilon());
+        }
         root.put("seed", seed);
         root.put("dtype", type.name().toLowerCase(Locale.ROOT));
         root.put("batch_size", batchSize);

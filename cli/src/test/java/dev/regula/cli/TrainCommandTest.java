@@ -172,4 +172,107 @@ class TrainCommandTest {
         assertEquals(whole.get("test_loss"), rest.get("test_loss"));
         assertEquals(whole.get("regularization"), rest.get("regularization"));
     }
+
+    @Test
+    void featurewiseRunsEndToEndIsRecordedAndRepeatsBitForBit() throws Exception {
+        JsonNode plain = train("plain", "--seed", "5");
+        assertEquals("none", plain.get("featurewise").asText());
+        assertFalse(plain.has("zca_epsilon"));
+
+        JsonNode a = train("zca-a", "--seed", "5", "--featurewise", "zca", "--zca-epsilon", "0.05");
+        JsonNode b = train("zca-b", "--seed", "5", "--featurewise", "zca", "--zca-epsilon", "0.05");
+        assertEquals(withoutSeconds(a), withoutSeconds(b));
+        assertEquals("zca", a.get("featurewise").asText());
+        assertEquals(0.05, a.get("zca_epsilon").asDouble());
+        assertEquals("ZCA whitening ε=0.05 (fitted on the training split)", a.get("regularization").asText());
+        assertFalse(withoutSeconds(a).get("epochs").equals(withoutSeconds(plain).get("epochs")),
+                "whitened inputs train differently");
+
+        JsonNode d = train("zca-default", "--seed", "5", "--featurewise", "zca");
+        assertEquals(dev.regula.bench.FeaturewiseSpec.DEFAULT_ZCA_EPSILON, d.get("zca_epsilon").asDouble());
+
+        for (String kind : new String[] {"center", "standardize"}) {
+            JsonNode h = train(kind, "--seed", "5", "--featurewise", kind);
+            assertEquals(kind, h.get("featurewise").asText());
+            assertTrue(h.get("regularization").asText().startsWith("featurewise "), h.get("regularization").asText());
+            assertEquals(withoutSeconds(h), withoutSeconds(train(kind + "-again", "--seed", "5", "--featurewise", kind)));
+        }
+    }
+
+    @Test
+    void featurewiseWithAugmentationStandardizesTheAugmentedBatches() throws Exception {
+        // The augmentation refuses pixels outside [0, 1], so this run only works because the
+        // training split stays raw and each batch is standardized after its random transforms.
+        String[] args = {"--preset", "dropout_aug", "--featurewise", "standardize", "--seed", "3"};
+        JsonNode h = train("aug-std", args);
+        String summary = h.get("regularization").asText();
+        assertTrue(summary.contains("rotation") && summary.endsWith(
+                "featurewise standardization (fitted on the training split, applied after the augmentation)"), summary);
+        assertEquals(withoutSeconds(h), withoutSeconds(train("aug-std-again", args)));
+    }
+
+    @Test
+    void badFeaturewiseValuesEndWithOneLineNamingTheFlagTheExpectationAndTheValue() {
+        String[][] cases = {
+                {"--featurewise", "pca"},
+                {"--featurewise", "zca", "--zca-epsilon", "0"},
+                {"--featurewise", "zca", "--zca-epsilon", "-0.5"},
+                {"--featurewise", "standardize", "--zca-epsilon", "0.1"},
+        };
+        String[][] expected = {
+                {"--featurewise", "expected one of [none, center, standardize, zca]", "pca"},
+                {"--zca-epsilon", "expected a finite number > 0", "received: 0.0"},
+                {"--zca-epsilon", "expected a finite number > 0", "received: -0.5"},
+                {"--zca-epsilon", "expected it with --featurewise zca only", "standardize"},
+        };
+        for (int i = 0; i < cases.length; i++) {
+            String[] args = java.util.stream.Stream.concat(java.util.stream.Stream.of("train", "--data",
+                    dir.resolve("nowhere").toString()), java.util.Arrays.stream(cases[i])).toArray(String[]::new);
+            Run r = run(args);
+            assertEquals(1, r.exit(), String.join(" ", cases[i]));
+            assertEquals(1, r.err().strip().lines().count(), "one line: " + r.err());
+            for (String part : expected[i]) {
+                assertTrue(r.err().startsWith("regula: ") && r.err().contains(part), part + " in: " + r.err());
+            }
+            assertFalse(r.err().contains("nowhere"), "refused before reading the data: " + r.err());
+        }
+    }
+
+    @Test
+    void zcaOfImagesTooLargeForTheHeapStopsBeforeTraining() throws Exception {
+        // 200×200 images: 40,000 features, whose 6 d×d double matrices need about 72 GB.
+        Path data = dir.resolve("large");
+        Files.createDirectories(data);
+        for (String[] f : new String[][] {{Mnist.TRAIN_IMAGES, Mnist.TRAIN_LABELS, "20"}, {Mnist.TEST_IMAGES, Mnist.TEST_LABELS, "5"}}) {
+            int n = Integer.parseInt(f[2]);
+            IdxWriter.writeImages(data.resolve(f[0]), new IdxImages(n, 200, 200, new byte[n * 40_000]));
+            IdxWriter.writeLabels(data.resolve(f[1]), new int[n]);
+        }
+        Run r = run("train", "--data", data.toString(), "--featurewise", "zca", "--out", dir.resolve("o").toString());
+        assertEquals(1, r.exit(), r.out() + r.err());
+        assertEquals(1, r.err().strip().lines().count(), "one line: " + r.err());
+        assertTrue(r.err().startsWith("regula: ZCA whitening of d=40000 features needs 40000×40000")
+                && r.err().contains("about 71.5 GB"), r.err());
+        assertFalse(r.out().contains("Epoch"), r.out());
+    }
+
+    @Test
+    void resumingAFeaturewiseRunContinuesAsAnUninterruptedRun() throws Exception {
+        // ZCA after the augmentation: the checkpoint's recipe carries --featurewise and ε, and the
+        // resumed run fits the same statistics on the training split again.
+        String[] common = {"--preset", "dropout_aug", "--featurewise", "zca", "--zca-epsilon", "0.2", "--seed", "7"};
+        JsonNode whole = train("fw-whole", 3, common);
+        Path checkpoint = dir.resolve("fw.safetensors");
+        String[] first = java.util.stream.Stream.concat(java.util.Arrays.stream(common),
+                java.util.stream.Stream.of("--save", checkpoint.toString())).toArray(String[]::new);
+        train("fw-first", 2, first);
+
+        JsonNode rest = train("fw-rest", 3, "--resume", checkpoint.toString());
+        assertEquals("zca", rest.get("featurewise").asText());
+        assertEquals(0.2, rest.get("zca_epsilon").asDouble());
+        assertEquals(whole.get("regularization"), rest.get("regularization"));
+        assertEquals(withoutSeconds(whole).get("epochs").get(2), withoutSeconds(rest).get("epochs").get(0));
+        assertEquals(whole.get("test_acc"), rest.get("test_acc"));
+        assertEquals(whole.get("test_loss"), rest.get("test_loss"));
+    }
 }
