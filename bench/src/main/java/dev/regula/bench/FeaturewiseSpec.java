@@ -19,7 +19,7 @@ import java.util.Locale;
  * <pre>
  * none         x' = x
  * center       x' = x − μ
- * standardize  x' = (x − μ) / (s + 1e-6)        (Keras's featurewise_std_normalization)
+ * standardize  x' = (x − μ) / (s + 1e-6)        (Keras's featurewise_std_normalization; x − μ where s = 0)
  * zca          x' = (x − μ)·W,  W = U·diag(1/√(λ + ε))·Uᵀ   (Keras's zca_whitening, zca_epsilon = ε)
  * </pre>
  *
@@ -40,7 +40,7 @@ import java.util.Locale;
  * images) ε = 1e-6 gives whitened values up to about 190 in training and 890 in the test split,
  * where a digit touches such a pixel; ε = 0.1 keeps every split within about ±3.2. It is also the default of
  * {@code regula augment --zca-epsilon} and the range docs/zca.md recommends (1e-2 to 1e-1).
- * Standardization keeps Keras's fixed 1e-6 ({@link Featurewise#STD_EPSILON}).
+ * Standardization keeps Keras's fixed 1e-6 ({@link Featurewise#STD_EPSILON}), but only centers a pixel that is constant in the training split.
  *
  * @param kind       "none", "center", "standardize" or "zca"
  * @param zcaEpsilon ε of ZCA whitening, finite and &gt; 0 (only "zca" uses it)

@@ -18,12 +18,17 @@ import org.ejml.interfaces.decomposition.EigenDecomposition_F64;
  *
  * <pre>
  * CENTER       x' = x − μ                         μ = (1/n)·Σ_i x_i
- * STANDARDIZE  x' = (x − μ) / (s + ε)              s = √((1/n)·Σ_i (x_i − μ)²), ε = 1e-6
+ * STANDARDIZE  x' = (x − μ) / (s + ε)              s = √((1/n)·Σ_i (x_i − μ)²), ε = 1e-6;
+ *              x' = x − μ where s = 0              (a feature constant in the training split)
  * ZCA          x' = (x − μ)·W                      W = U·diag(1/√(λ + ε))·Uᵀ,
  *                                                  Σ = (1/n)·(X − μ)ᵀ(X − μ) = U·diag(λ)·Uᵀ
  * </pre>
  * These are Keras {@code ImageDataGenerator}'s {@code featurewise_center},
- * {@code featurewise_std_normalization} (population s, {@code x /= (std + 1e-6)}) and
+ * {@code featurewise_std_normalization} (population s, {@code x /= (std + 1e-6)}; for a feature
+ * that is constant in the training split Regula divides by 1 instead, as scikit-learn's
+ * {@code StandardScaler} does: MNIST has 71 pixels that are 0 in all 42,000 training images, and
+ * Keras's 1/(0 + 1e-6) turns a stroke that reaches one of them in a test image into a value near
+ * 10⁶) and
  * {@code zca_whitening} with {@code zca_epsilon} (default 1e-6). Keras computes its ZCA matrix the
  * same way, {@code u, s, _ = svd(σ); W = (u · 1/√(s + ε))·uᵀ} on the flattened, centered training
  * data (it turns centering on whenever ZCA is on), and whitens a flattened image as
@@ -75,17 +80,20 @@ public final class Featurewise {
     private final int features;
     private final double epsilon;
     private final double[] mean;       // (d)
-    private final double[] scale;      // (d): 1/(s + ε) for STANDARDIZE, else null
+    private final double[] std;        // (d): s for STANDARDIZE, else null
+    private final double[] scale;      // (d): 1/(s + ε), or 1 where s = 0, for STANDARDIZE, else null
     private final DMatrixRMaj whitening; // (d, d) for ZCA, else null
     private Matrix whiteningF32;        // W in F32, made on first use
     private Matrix chunk;               // (≤ CHUNK_ROWS, d), reused by apply
     private Matrix chunkOut;
 
-    private Featurewise(Kind kind, int features, double epsilon, double[] mean, double[] scale, DMatrixRMaj whitening) {
+    private Featurewise(Kind kind, int features, double epsilon, double[] mean, double[] std, double[] scale,
+                        DMatrixRMaj whitening) {
         this.kind = kind;
         this.features = features;
         this.epsilon = epsilon;
         this.mean = mean;
+        this.std = std;
         this.scale = scale;
         this.whitening = whitening;
     }
@@ -97,7 +105,7 @@ public final class Featurewise {
      */
     public static Featurewise fitCenter(Matrix train) {
         checkTrain(train, 1);
-        return new Featurewise(Kind.CENTER, train.cols(), 0, means(train), null, null);
+        return new Featurewise(Kind.CENTER, train.cols(), 0, means(train), null, null, null);
     }
 
     /** {@link #fitStandardize(Matrix, double)} with Keras's ε = 1e-6. */
@@ -106,8 +114,10 @@ public final class Featurewise {
     }
 
     /**
-     * Fits μ and the population standard deviation s: {@code x' = (x − μ) / (s + ε)}. A constant
-     * pixel (MNIST's corners: s = 0) becomes 0.
+     * Fits μ and the population standard deviation s: {@code x' = (x − μ) / (s + ε)}. A pixel
+     * that is constant in the training split (MNIST's corners: s = 0) is only centered,
+     * {@code x' = x − μ}: 0 for every training image, and at most the pixel range for an image of
+     * another split (Keras would multiply it by 10⁶).
      *
      * @param train (n × d), n ≥ 1. Not modified.
      * @param epsilon added to s, > 0
@@ -126,11 +136,13 @@ public final class Featurewise {
                 var[j] += v * v;
             }
         }
+        double[] std = new double[d];
         double[] scale = new double[d];
         for (int j = 0; j < d; j++) {
-            scale[j] = 1.0 / (Math.sqrt(var[j] / n) + epsilon);
+            std[j] = Math.sqrt(var[j] / n);
+            scale[j] = std[j] == 0 ? 1.0 : 1.0 / (std[j] + epsilon);
         }
-        return new Featurewise(Kind.STANDARDIZE, d, epsilon, mu, scale, null);
+        return new Featurewise(Kind.STANDARDIZE, d, epsilon, mu, std, scale, null);
     }
 
     /**
@@ -191,7 +203,7 @@ public final class Featurewise {
         }
         Matrix w = Matrix.zeros(DType.F64, d, d);
         Ops.multTransB(v, u, w);
-        return new Featurewise(Kind.ZCA, d, epsilon, mu, null, w.f64());
+        return new Featurewise(Kind.ZCA, d, epsilon, mu, null, null, w.f64());
     }
 
     /**
@@ -253,11 +265,7 @@ public final class Featurewise {
         if (scale == null) {
             throw new IllegalStateException("std() is fitted by fitStandardize; this is " + kind);
         }
-        double[] s = new double[features];
-        for (int j = 0; j < features; j++) {
-            s[j] = 1.0 / scale[j] - epsilon;
-        }
-        return s;
+        return std.clone();
     }
 
     /** A copy of the whitening matrix W (ZCA only), (d × d) F64. */

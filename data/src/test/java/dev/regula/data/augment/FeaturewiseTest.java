@@ -98,11 +98,19 @@ class FeaturewiseTest {
     }
 
     @Test
-    void constantFeaturesStandardizeToZero() {
+    void constantFeaturesStandardizeToZeroAndAreOnlyCenteredElsewhere() {
         Matrix x = Matrix.fromRows(DType.F32, new double[][] {{0, 1}, {0, 3}});
-        Matrix y = Featurewise.fitStandardize(x).transform(x);
+        Featurewise f = Featurewise.fitStandardize(x);
+        Matrix y = f.transform(x);
         assertEquals(0.0, y.get(0, 0));
         assertEquals(-1.0, y.get(0, 1), 1e-5);
+        assertEquals(0.0, f.std()[0]);
+        assertEquals(1.0, f.std()[1], 1e-12);
+        // A test image with ink where every training image is blank: centered, not divided by 1e-6.
+        Matrix test = Matrix.fromRows(DType.F32, new double[][] {{0.8, 2}});
+        Matrix t = f.transform(test);
+        assertEquals(0.8, t.get(0, 0), 1e-6);
+        assertEquals(0.0, t.get(0, 1), 1e-6);
     }
 
     @Test
