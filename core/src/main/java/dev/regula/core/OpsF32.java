@@ -198,20 +198,87 @@ final class OpsF32 {
         return s;
     }
 
+    /**
+     * The number of interleaved partial sums of the F32 reductions {@link #sumSquares},
+     * {@link #sumAbs} and the fused penalty passes: element i goes into partial sum {@code i % 16}
+     * (in double, in increasing i), and the sixteen are folded pairwise,
+     * {@code (((s0 + s1) + (s2 + s3)) + ((s4 + s5) + (s6 + s7))) + (((s8 + s9) + …) + (… + s15))}.
+     * The order is fixed by this definition, not by the machine's vector width, so the scalar loops
+     * here and the Vector API loops of {@link VectorOpsF32} give the same bits on every machine;
+     * sixteen sums are four independent chains of 4-double vector additions, which keeps the
+     * adder busy where a single chain waits on each addition's latency.
+     */
+    static final int PARTIAL_SUMS = 16;
+
+    /** Σ x², each square exact in double, in {@link #PARTIAL_SUMS} interleaved double sums. */
     static double sumSquares(float[] x, int n) {
-        double s = 0.0;
-        for (int i = 0; i < n; i++) {
-            s += (double) x[i] * x[i];
-        }
-        return s;
+        return VECTOR ? VectorOpsF32.sumSquares(x, n) : sumSquaresAddScaledScalar(x, 0f, null, n);
     }
 
+    /** Σ |x|, in {@link #PARTIAL_SUMS} interleaved double sums. */
     static double sumAbs(float[] x, int n) {
-        double s = 0.0;
+        return VECTOR ? VectorOpsF32.sumAbs(x, n) : sumAbsAddScaledSignScalar(x, 0f, null, n);
+    }
+
+    /**
+     * {@code y += a·x} (float arithmetic, as {@link #addScaled}) and
+     * returns Σ x² as {@link #sumSquares} defines it, in one pass over x.
+     */
+    static double sumSquaresAddScaled(float[] x, float a, float[] y, int n) {
+        return VECTOR ? VectorOpsF32.sumSquaresAddScaled(x, a, y, n) : sumSquaresAddScaledScalar(x, a, y, n);
+    }
+
+    /**
+     * {@code y += a·sign(x)} (sign as {@link Math#signum(float)}: ±1, and
+     * ±0 or NaN for themselves) and returns Σ |x| as {@link #sumAbs} defines it, in one pass over x.
+     */
+    static double sumAbsAddScaledSign(float[] x, float a, float[] y, int n) {
+        return VECTOR ? VectorOpsF32.sumAbsAddScaledSign(x, a, y, n) : sumAbsAddScaledSignScalar(x, a, y, n);
+    }
+
+    /**
+     * The scalar loop of {@link #sumSquaresAddScaled} (of {@link #sumSquares} when y is null), the
+     * definition the Vector API path matches bit for bit. (Its 16-double scratch is the one allocation; this loop only runs without the
+     * Vector API module.)
+     */
+    static double sumSquaresAddScaledScalar(float[] x, float a, float[] y, int n) {
+        double[] partial = new double[PARTIAL_SUMS];
         for (int i = 0; i < n; i++) {
-            s += Math.abs(x[i]);
+            partial[i % PARTIAL_SUMS] += (double) x[i] * x[i];   // exact square, double sum
+            if (y != null) {
+                y[i] += a * x[i];
+            }
         }
-        return s;
+        return fold(partial);
+    }
+
+    /** The scalar loop of {@link #sumAbsAddScaledSign}, as {@link #sumSquaresAddScaledScalar}. */
+    static double sumAbsAddScaledSignScalar(float[] x, float a, float[] y, int n) {
+        double[] partial = new double[PARTIAL_SUMS];
+        for (int i = 0; i < n; i++) {
+            partial[i % PARTIAL_SUMS] += Math.abs(x[i]);
+            if (y != null) {
+                y[i] += a * Math.signum(x[i]);
+            }
+        }
+        return fold(partial);
+    }
+
+    /** The pairwise fold of the 16 partial sums ({@link #PARTIAL_SUMS}). */
+    private static double fold(double[] s) {
+        return (((s[0] + s[1]) + (s[2] + s[3])) + ((s[4] + s[5]) + (s[6] + s[7])))
+                + (((s[8] + s[9]) + (s[10] + s[11])) + ((s[12] + s[13]) + (s[14] + s[15])));
+    }
+
+    /** {@code c = (a ⊙ b)·s}, float arithmetic in that order; through the Vector API when present. */
+    static void elementMultScaled(float[] a, float[] b, float s, float[] c, int n) {
+        if (VECTOR) {
+            VectorOpsF32.elementMultScaled(a, b, s, c, n);
+            return;
+        }
+        for (int i = 0; i < n; i++) {
+            c[i] = a[i] * b[i] * s;
+        }
     }
 
     static void gatherRows(float[] src, int cols, int[] index, int from, int to, float[] dst) {

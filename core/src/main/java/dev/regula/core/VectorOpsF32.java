@@ -1,5 +1,6 @@
 package dev.regula.core;
 
+import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
@@ -22,6 +23,9 @@ import jdk.incubator.vector.VectorSpecies;
  */
 final class VectorOpsF32 {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+    /** 4 floats, widened to 4 doubles ({@link #D4}) for the reductions accumulated in double. */
+    private static final VectorSpecies<Float> F4 = FloatVector.SPECIES_128;
+    private static final VectorSpecies<Double> D4 = DoubleVector.SPECIES_256;
 
     private VectorOpsF32() {}
 
@@ -103,5 +107,153 @@ final class VectorOpsF32 {
             FloatVector.fromArray(S, w, i).sub(step).intoArray(w, i);
         }
         OpsF32.adamStepScalar(w, g, m, v, i, to, b1, b2, a, eps);
+    }
+
+    /**
+     * Σ x² in the 16 interleaved double sums of {@link OpsF32#PARTIAL_SUMS}: accumulator
+     * {@code s[q]} holds partial sums 4q..4q+3 in its lanes, four independent chains of additions
+     * that keep the adder busy. The last, partial block of 16 runs as one masked step with the same
+     * lane mapping (a masked-off lane adds +0.0 to a sum that is ≥ +0.0, which changes nothing).
+     * The sum-only and the fused loops are separate small methods, which C2 compiles fully.
+     */
+    static double sumSquares(float[] x, int n) {
+        DoubleVector s0 = DoubleVector.zero(D4), s1 = s0, s2 = s0, s3 = s0;
+        int i = 0;
+        for (int bound = n & ~15; i < bound; i += 16) {
+            s0 = s0.add(square(FloatVector.fromArray(F4, x, i)));    // partial[i % 16] += x[i]²
+            s1 = s1.add(square(FloatVector.fromArray(F4, x, i + 4)));
+            s2 = s2.add(square(FloatVector.fromArray(F4, x, i + 8)));
+            s3 = s3.add(square(FloatVector.fromArray(F4, x, i + 12)));
+        }
+        if (i < n) {                                                 // the tail, masked
+            s0 = s0.add(square(tail(x, i, n)));
+            s1 = s1.add(square(tail(x, i + 4, n)));
+            s2 = s2.add(square(tail(x, i + 8, n)));
+            s3 = s3.add(square(tail(x, i + 12, n)));
+        }
+        return fold(s0, s1, s2, s3);
+    }
+
+    /** {@code y += a·x} in float and returns Σ x² as {@link #sumSquares}, in one pass. */
+    static double sumSquaresAddScaled(float[] x, float a, float[] y, int n) {
+        DoubleVector s0 = DoubleVector.zero(D4), s1 = s0, s2 = s0, s3 = s0;
+        int i = 0;
+        for (int bound = n & ~15; i < bound; i += 16) {
+            FloatVector x0 = FloatVector.fromArray(F4, x, i);
+            FloatVector x1 = FloatVector.fromArray(F4, x, i + 4);
+            FloatVector x2 = FloatVector.fromArray(F4, x, i + 8);
+            FloatVector x3 = FloatVector.fromArray(F4, x, i + 12);
+            s0 = s0.add(square(x0));
+            s1 = s1.add(square(x1));
+            s2 = s2.add(square(x2));
+            s3 = s3.add(square(x3));
+            FloatVector.fromArray(F4, y, i).add(x0.mul(a)).intoArray(y, i);            // y += a·x
+            FloatVector.fromArray(F4, y, i + 4).add(x1.mul(a)).intoArray(y, i + 4);
+            FloatVector.fromArray(F4, y, i + 8).add(x2.mul(a)).intoArray(y, i + 8);
+            FloatVector.fromArray(F4, y, i + 12).add(x3.mul(a)).intoArray(y, i + 12);
+        }
+        if (i < n) {
+            s0 = s0.add(square(tail(x, i, n)));
+            s1 = s1.add(square(tail(x, i + 4, n)));
+            s2 = s2.add(square(tail(x, i + 8, n)));
+            s3 = s3.add(square(tail(x, i + 12, n)));
+            for (int k = i; k < n; k++) {
+                y[k] += a * x[k];
+            }
+        }
+        return fold(s0, s1, s2, s3);
+    }
+
+    /** Σ |x| in the partial sums of {@link #sumSquares}. */
+    static double sumAbs(float[] x, int n) {
+        DoubleVector s0 = DoubleVector.zero(D4), s1 = s0, s2 = s0, s3 = s0;
+        int i = 0;
+        for (int bound = n & ~15; i < bound; i += 16) {
+            s0 = s0.add(abs(FloatVector.fromArray(F4, x, i)));       // partial[i % 16] += |x[i]|
+            s1 = s1.add(abs(FloatVector.fromArray(F4, x, i + 4)));
+            s2 = s2.add(abs(FloatVector.fromArray(F4, x, i + 8)));
+            s3 = s3.add(abs(FloatVector.fromArray(F4, x, i + 12)));
+        }
+        if (i < n) {
+            s0 = s0.add(abs(tail(x, i, n)));
+            s1 = s1.add(abs(tail(x, i + 4, n)));
+            s2 = s2.add(abs(tail(x, i + 8, n)));
+            s3 = s3.add(abs(tail(x, i + 12, n)));
+        }
+        return fold(s0, s1, s2, s3);
+    }
+
+    /**
+     * {@code y += a·sign(x)} in float, with {@link Math#signum(float)}'s sign (±1, or x itself when
+     * x is ±0 or NaN), and returns Σ |x| as {@link #sumAbs}, in one pass.
+     */
+    static double sumAbsAddScaledSign(float[] x, float a, float[] y, int n) {
+        DoubleVector s0 = DoubleVector.zero(D4), s1 = s0, s2 = s0, s3 = s0;
+        int i = 0;
+        for (int bound = n & ~15; i < bound; i += 16) {
+            FloatVector x0 = FloatVector.fromArray(F4, x, i);
+            FloatVector x1 = FloatVector.fromArray(F4, x, i + 4);
+            FloatVector x2 = FloatVector.fromArray(F4, x, i + 8);
+            FloatVector x3 = FloatVector.fromArray(F4, x, i + 12);
+            s0 = s0.add(abs(x0));
+            s1 = s1.add(abs(x1));
+            s2 = s2.add(abs(x2));
+            s3 = s3.add(abs(x3));
+            FloatVector.fromArray(F4, y, i).add(sign(x0).mul(a)).intoArray(y, i);      // y += a·sign(x)
+            FloatVector.fromArray(F4, y, i + 4).add(sign(x1).mul(a)).intoArray(y, i + 4);
+            FloatVector.fromArray(F4, y, i + 8).add(sign(x2).mul(a)).intoArray(y, i + 8);
+            FloatVector.fromArray(F4, y, i + 12).add(sign(x3).mul(a)).intoArray(y, i + 12);
+        }
+        if (i < n) {
+            s0 = s0.add(abs(tail(x, i, n)));
+            s1 = s1.add(abs(tail(x, i + 4, n)));
+            s2 = s2.add(abs(tail(x, i + 8, n)));
+            s3 = s3.add(abs(tail(x, i + 12, n)));
+            for (int k = i; k < n; k++) {
+                y[k] += a * Math.signum(x[k]);
+            }
+        }
+        return fold(s0, s1, s2, s3);
+    }
+
+    /** x[from..from+4) with the lanes at or past n set to 0. */
+    private static FloatVector tail(float[] x, int from, int n) {
+        return FloatVector.fromArray(F4, x, from, F4.indexInRange(from, n));
+    }
+
+    /** (double) x², lane by lane: 4 floats widened to 4 doubles (exact), then squared (exact). */
+    private static DoubleVector square(FloatVector x) {
+        DoubleVector d = (DoubleVector) x.convertShape(VectorOperators.F2D, D4, 0);
+        return d.mul(d);
+    }
+
+    /** (double) |x|, lane by lane. */
+    private static DoubleVector abs(FloatVector x) {
+        return (DoubleVector) x.abs().convertShape(VectorOperators.F2D, D4, 0);
+    }
+
+    /** Math.signum lane by lane: 1 where x &gt; 0, −1 where x &lt; 0, x itself (±0, NaN) elsewhere. */
+    private static FloatVector sign(FloatVector x) {
+        return x.blend(1f, x.compare(VectorOperators.GT, 0f)).blend(-1f, x.compare(VectorOperators.LT, 0f));
+    }
+
+    /** The fold of {@link OpsF32#PARTIAL_SUMS} on the partial sums held in lanes: s0 = 0..3, ..., s3 = 12..15. */
+    private static double fold(DoubleVector s0, DoubleVector s1, DoubleVector s2, DoubleVector s3) {
+        return (pairs(s0) + pairs(s1)) + (pairs(s2) + pairs(s3));
+    }
+
+    private static double pairs(DoubleVector s) {
+        return (s.lane(0) + s.lane(1)) + (s.lane(2) + s.lane(3));
+    }
+
+    /** c = (a ⊙ b)·s, float multiplications in that order. */
+    static void elementMultScaled(float[] a, float[] b, float s, float[] c, int n) {
+        int i = 0;
+        for (int bound = S.loopBound(n); i < bound; i += S.length()) {
+            FloatVector.fromArray(S, a, i).mul(FloatVector.fromArray(S, b, i)).mul(s).intoArray(c, i);
+        }
+        for (; i < n; i++) {
+            c[i] = a[i] * b[i] * s;
+        }
     }
 }
