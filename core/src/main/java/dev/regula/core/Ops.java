@@ -106,10 +106,10 @@ public final class Ops {
 
     /**
      * {@code Σ x²}, accumulated in double. F64: in index order. F32: each square is exact in
-     * double and element i is added into the (i mod 16)-th of sixteen double partial sums, which
-     * are then added pairwise ({@code ((s0 + s1) + (s2 + s3)) + …}); that order is part of the
-     * definition, so the Vector API path and the scalar loop give the same bits on every machine,
-     * and the rounding error is that of double sums of n/16 terms (far below float's).
+     * double and the terms are added in P interleaved double partial sums, folded in a fixed
+     * order, then the last n mod P terms (P = 32 with AVX-512, 16 with AVX2; see {@code OpsF32.partialSums}):
+     * the Vector API path and the scalar loop give the same bits, the result never depends on
+     * timing, and the rounding error is that of double sums of about n/P terms.
      */
     public static double sumSquares(Matrix x) {
         return x.dtype() == DType.F32

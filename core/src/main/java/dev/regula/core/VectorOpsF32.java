@@ -23,9 +23,8 @@ import jdk.incubator.vector.VectorSpecies;
  */
 final class VectorOpsF32 {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
-    /** 4 floats, widened to 4 doubles ({@link #D4}) for the reductions accumulated in double. */
-    private static final VectorSpecies<Float> F4 = FloatVector.SPECIES_128;
-    private static final VectorSpecies<Double> D4 = DoubleVector.SPECIES_256;
+    /** Doubles in a vector of the preferred shape: half as many lanes as {@link #S}. */
+    private static final VectorSpecies<Double> D = S.withLanes(double.class);
 
     private VectorOpsF32() {}
 
@@ -110,77 +109,105 @@ final class VectorOpsF32 {
     }
 
     /**
-     * Σ x² in the 16 interleaved double sums of {@link OpsF32#PARTIAL_SUMS}: accumulator
-     * {@code s[q]} holds partial sums 4q..4q+3 in its lanes, four independent chains of additions
-     * that keep the adder busy. The last, partial block of 16 runs as one masked step with the same
-     * lane mapping (a masked-off lane adds +0.0 to a sum that is ≥ +0.0, which changes nothing).
-     * The sum-only and the fused loops are separate small methods, which C2 compiles fully.
+     * The number P of partial sums of the F32 reductions ({@link OpsF32#partialSums()}): two
+     * preferred float vectors' worth, 2·L (32 with AVX-512). A block of P elements is two float
+     * vectors, each widened into two double vectors, so four independent chains of additions keep
+     * the adder busy.
+     */
+    static int partialSums() {
+        return 2 * S.length();
+    }
+
+    /**
+     * Σ x² as {@link OpsF32#partialSums()} defines it: over the full blocks of P = 2·L elements,
+     * element i goes into partial sum i mod P (accumulator {@code s[q]} holds partial sums
+     * q·H … (q+1)·H − 1 in its H = L/2 lanes); then the fold, {@code t = (s0 + s1) + (s2 + s3)}
+     * lane by lane and the H lanes of t pairwise; then the tail in order.
+     *
+     * <p>Written for C2 in JDK 17, which boxes vectors (a heap array per operation, ten times
+     * slower) unless every Vector API call chain is inlined down to its intrinsic: every vector
+     * has the preferred shape (a 128-bit float vector beside the 512-bit ones of the other passes
+     * spoiled the shared call sites' profiles), and the widening is written out here, not in a
+     * helper, because the chain under {@code convertShape} is deep and C2 stops inlining at 15
+     * levels; and no vector is passed to a method C2 might not inline.
      */
     static double sumSquares(float[] x, int n) {
-        DoubleVector s0 = DoubleVector.zero(D4), s1 = s0, s2 = s0, s3 = s0;
+        DoubleVector s0 = DoubleVector.zero(D), s1 = s0, s2 = s0, s3 = s0;
+        int half = S.length();
         int i = 0;
-        for (int bound = n & ~15; i < bound; i += 16) {
-            s0 = s0.add(square(FloatVector.fromArray(F4, x, i)));    // partial[i % 16] += x[i]²
-            s1 = s1.add(square(FloatVector.fromArray(F4, x, i + 4)));
-            s2 = s2.add(square(FloatVector.fromArray(F4, x, i + 8)));
-            s3 = s3.add(square(FloatVector.fromArray(F4, x, i + 12)));
+        for (int bound = n - n % (2 * half); i < bound; i += 2 * half) {
+            FloatVector x0 = FloatVector.fromArray(S, x, i);
+            FloatVector x1 = FloatVector.fromArray(S, x, i + half);
+            DoubleVector d0 = (DoubleVector) x0.convertShape(VectorOperators.F2D, D, 0);   // exact
+            DoubleVector d1 = (DoubleVector) x0.convertShape(VectorOperators.F2D, D, 1);
+            DoubleVector d2 = (DoubleVector) x1.convertShape(VectorOperators.F2D, D, 0);
+            DoubleVector d3 = (DoubleVector) x1.convertShape(VectorOperators.F2D, D, 1);
+            s0 = s0.add(d0.mul(d0));                         // partial[i % P] += (double) x[i]·x[i]
+            s1 = s1.add(d1.mul(d1));
+            s2 = s2.add(d2.mul(d2));
+            s3 = s3.add(d3.mul(d3));
         }
-        if (i < n) {                                                 // the tail, masked
-            s0 = s0.add(square(tail(x, i, n)));
-            s1 = s1.add(square(tail(x, i + 4, n)));
-            s2 = s2.add(square(tail(x, i + 8, n)));
-            s3 = s3.add(square(tail(x, i + 12, n)));
+        DoubleVector t = s0.add(s1).add(s2.add(s3));         // the fold, written here (see the javadoc)
+        double sum = D.length() == 8
+                ? ((t.lane(0) + t.lane(1)) + (t.lane(2) + t.lane(3))) + ((t.lane(4) + t.lane(5)) + (t.lane(6) + t.lane(7)))
+                : tree(t, 0, D.length());
+        for (; i < n; i++) {                                 // the tail, in order
+            sum += (double) x[i] * x[i];
         }
-        return fold(s0, s1, s2, s3);
+        return sum;
     }
 
     /** {@code y += a·x} in float and returns Σ x² as {@link #sumSquares}, in one pass. */
     static double sumSquaresAddScaled(float[] x, float a, float[] y, int n) {
-        DoubleVector s0 = DoubleVector.zero(D4), s1 = s0, s2 = s0, s3 = s0;
+        DoubleVector s0 = DoubleVector.zero(D), s1 = s0, s2 = s0, s3 = s0;
+        int half = S.length();
         int i = 0;
-        for (int bound = n & ~15; i < bound; i += 16) {
-            FloatVector x0 = FloatVector.fromArray(F4, x, i);
-            FloatVector x1 = FloatVector.fromArray(F4, x, i + 4);
-            FloatVector x2 = FloatVector.fromArray(F4, x, i + 8);
-            FloatVector x3 = FloatVector.fromArray(F4, x, i + 12);
-            s0 = s0.add(square(x0));
-            s1 = s1.add(square(x1));
-            s2 = s2.add(square(x2));
-            s3 = s3.add(square(x3));
-            FloatVector.fromArray(F4, y, i).add(x0.mul(a)).intoArray(y, i);            // y += a·x
-            FloatVector.fromArray(F4, y, i + 4).add(x1.mul(a)).intoArray(y, i + 4);
-            FloatVector.fromArray(F4, y, i + 8).add(x2.mul(a)).intoArray(y, i + 8);
-            FloatVector.fromArray(F4, y, i + 12).add(x3.mul(a)).intoArray(y, i + 12);
+        for (int bound = n - n % (2 * half); i < bound; i += 2 * half) {
+            FloatVector x0 = FloatVector.fromArray(S, x, i);
+            FloatVector x1 = FloatVector.fromArray(S, x, i + half);
+            DoubleVector d0 = (DoubleVector) x0.convertShape(VectorOperators.F2D, D, 0);
+            DoubleVector d1 = (DoubleVector) x0.convertShape(VectorOperators.F2D, D, 1);
+            DoubleVector d2 = (DoubleVector) x1.convertShape(VectorOperators.F2D, D, 0);
+            DoubleVector d3 = (DoubleVector) x1.convertShape(VectorOperators.F2D, D, 1);
+            s0 = s0.add(d0.mul(d0));
+            s1 = s1.add(d1.mul(d1));
+            s2 = s2.add(d2.mul(d2));
+            s3 = s3.add(d3.mul(d3));
+            FloatVector.fromArray(S, y, i).add(x0.mul(a)).intoArray(y, i);               // y += a·x
+            FloatVector.fromArray(S, y, i + half).add(x1.mul(a)).intoArray(y, i + half);
         }
-        if (i < n) {
-            s0 = s0.add(square(tail(x, i, n)));
-            s1 = s1.add(square(tail(x, i + 4, n)));
-            s2 = s2.add(square(tail(x, i + 8, n)));
-            s3 = s3.add(square(tail(x, i + 12, n)));
-            for (int k = i; k < n; k++) {
-                y[k] += a * x[k];
-            }
+        DoubleVector t = s0.add(s1).add(s2.add(s3));         // the fold, written here (see the javadoc)
+        double sum = D.length() == 8
+                ? ((t.lane(0) + t.lane(1)) + (t.lane(2) + t.lane(3))) + ((t.lane(4) + t.lane(5)) + (t.lane(6) + t.lane(7)))
+                : tree(t, 0, D.length());
+        for (; i < n; i++) {
+            sum += (double) x[i] * x[i];
+            y[i] += a * x[i];
         }
-        return fold(s0, s1, s2, s3);
+        return sum;
     }
 
-    /** Σ |x| in the partial sums of {@link #sumSquares}. */
+    /** Σ |x| with the partial sums of {@link #sumSquares}. */
     static double sumAbs(float[] x, int n) {
-        DoubleVector s0 = DoubleVector.zero(D4), s1 = s0, s2 = s0, s3 = s0;
+        DoubleVector s0 = DoubleVector.zero(D), s1 = s0, s2 = s0, s3 = s0;
+        int half = S.length();
         int i = 0;
-        for (int bound = n & ~15; i < bound; i += 16) {
-            s0 = s0.add(abs(FloatVector.fromArray(F4, x, i)));       // partial[i % 16] += |x[i]|
-            s1 = s1.add(abs(FloatVector.fromArray(F4, x, i + 4)));
-            s2 = s2.add(abs(FloatVector.fromArray(F4, x, i + 8)));
-            s3 = s3.add(abs(FloatVector.fromArray(F4, x, i + 12)));
+        for (int bound = n - n % (2 * half); i < bound; i += 2 * half) {
+            FloatVector x0 = FloatVector.fromArray(S, x, i).abs();
+            FloatVector x1 = FloatVector.fromArray(S, x, i + half).abs();
+            s0 = s0.add(x0.convertShape(VectorOperators.F2D, D, 0));   // partial[i % P] += |x[i]|
+            s1 = s1.add(x0.convertShape(VectorOperators.F2D, D, 1));
+            s2 = s2.add(x1.convertShape(VectorOperators.F2D, D, 0));
+            s3 = s3.add(x1.convertShape(VectorOperators.F2D, D, 1));
         }
-        if (i < n) {
-            s0 = s0.add(abs(tail(x, i, n)));
-            s1 = s1.add(abs(tail(x, i + 4, n)));
-            s2 = s2.add(abs(tail(x, i + 8, n)));
-            s3 = s3.add(abs(tail(x, i + 12, n)));
+        DoubleVector t = s0.add(s1).add(s2.add(s3));         // the fold, written here (see the javadoc)
+        double sum = D.length() == 8
+                ? ((t.lane(0) + t.lane(1)) + (t.lane(2) + t.lane(3))) + ((t.lane(4) + t.lane(5)) + (t.lane(6) + t.lane(7)))
+                : tree(t, 0, D.length());
+        for (; i < n; i++) {
+            sum += Math.abs(x[i]);
         }
-        return fold(s0, s1, s2, s3);
+        return sum;
     }
 
     /**
@@ -188,62 +215,42 @@ final class VectorOpsF32 {
      * x is ±0 or NaN), and returns Σ |x| as {@link #sumAbs}, in one pass.
      */
     static double sumAbsAddScaledSign(float[] x, float a, float[] y, int n) {
-        DoubleVector s0 = DoubleVector.zero(D4), s1 = s0, s2 = s0, s3 = s0;
+        DoubleVector s0 = DoubleVector.zero(D), s1 = s0, s2 = s0, s3 = s0;
+        int half = S.length();
         int i = 0;
-        for (int bound = n & ~15; i < bound; i += 16) {
-            FloatVector x0 = FloatVector.fromArray(F4, x, i);
-            FloatVector x1 = FloatVector.fromArray(F4, x, i + 4);
-            FloatVector x2 = FloatVector.fromArray(F4, x, i + 8);
-            FloatVector x3 = FloatVector.fromArray(F4, x, i + 12);
-            s0 = s0.add(abs(x0));
-            s1 = s1.add(abs(x1));
-            s2 = s2.add(abs(x2));
-            s3 = s3.add(abs(x3));
-            FloatVector.fromArray(F4, y, i).add(sign(x0).mul(a)).intoArray(y, i);      // y += a·sign(x)
-            FloatVector.fromArray(F4, y, i + 4).add(sign(x1).mul(a)).intoArray(y, i + 4);
-            FloatVector.fromArray(F4, y, i + 8).add(sign(x2).mul(a)).intoArray(y, i + 8);
-            FloatVector.fromArray(F4, y, i + 12).add(sign(x3).mul(a)).intoArray(y, i + 12);
+        for (int bound = n - n % (2 * half); i < bound; i += 2 * half) {
+            FloatVector x0 = FloatVector.fromArray(S, x, i);
+            FloatVector x1 = FloatVector.fromArray(S, x, i + half);
+            FloatVector a0 = x0.abs();
+            FloatVector a1 = x1.abs();
+            s0 = s0.add(a0.convertShape(VectorOperators.F2D, D, 0));
+            s1 = s1.add(a0.convertShape(VectorOperators.F2D, D, 1));
+            s2 = s2.add(a1.convertShape(VectorOperators.F2D, D, 0));
+            s3 = s3.add(a1.convertShape(VectorOperators.F2D, D, 1));
+            // sign(x): 1 where x > 0, −1 where x < 0, x itself (±0, NaN) elsewhere; y += a·sign(x)
+            FloatVector g0 = x0.blend(1f, x0.compare(VectorOperators.GT, 0f)).blend(-1f, x0.compare(VectorOperators.LT, 0f));
+            FloatVector g1 = x1.blend(1f, x1.compare(VectorOperators.GT, 0f)).blend(-1f, x1.compare(VectorOperators.LT, 0f));
+            FloatVector.fromArray(S, y, i).add(g0.mul(a)).intoArray(y, i);
+            FloatVector.fromArray(S, y, i + half).add(g1.mul(a)).intoArray(y, i + half);
         }
-        if (i < n) {
-            s0 = s0.add(abs(tail(x, i, n)));
-            s1 = s1.add(abs(tail(x, i + 4, n)));
-            s2 = s2.add(abs(tail(x, i + 8, n)));
-            s3 = s3.add(abs(tail(x, i + 12, n)));
-            for (int k = i; k < n; k++) {
-                y[k] += a * Math.signum(x[k]);
-            }
+        DoubleVector t = s0.add(s1).add(s2.add(s3));         // the fold, written here (see the javadoc)
+        double sum = D.length() == 8
+                ? ((t.lane(0) + t.lane(1)) + (t.lane(2) + t.lane(3))) + ((t.lane(4) + t.lane(5)) + (t.lane(6) + t.lane(7)))
+                : tree(t, 0, D.length());
+        for (; i < n; i++) {
+            sum += Math.abs(x[i]);
+            y[i] += a * Math.signum(x[i]);
         }
-        return fold(s0, s1, s2, s3);
+        return sum;
     }
 
-    /** x[from..from+4) with the lanes at or past n set to 0. */
-    private static FloatVector tail(float[] x, int from, int n) {
-        return FloatVector.fromArray(F4, x, from, F4.indexInRange(from, n));
-    }
-
-    /** (double) x², lane by lane: 4 floats widened to 4 doubles (exact), then squared (exact). */
-    private static DoubleVector square(FloatVector x) {
-        DoubleVector d = (DoubleVector) x.convertShape(VectorOperators.F2D, D4, 0);
-        return d.mul(d);
-    }
-
-    /** (double) |x|, lane by lane. */
-    private static DoubleVector abs(FloatVector x) {
-        return (DoubleVector) x.abs().convertShape(VectorOperators.F2D, D4, 0);
-    }
-
-    /** Math.signum lane by lane: 1 where x &gt; 0, −1 where x &lt; 0, x itself (±0, NaN) elsewhere. */
-    private static FloatVector sign(FloatVector x) {
-        return x.blend(1f, x.compare(VectorOperators.GT, 0f)).blend(-1f, x.compare(VectorOperators.LT, 0f));
-    }
-
-    /** The fold of {@link OpsF32#PARTIAL_SUMS} on the partial sums held in lanes: s0 = 0..3, ..., s3 = 12..15. */
-    private static double fold(DoubleVector s0, DoubleVector s1, DoubleVector s2, DoubleVector s3) {
-        return (pairs(s0) + pairs(s1)) + (pairs(s2) + pairs(s3));
-    }
-
-    private static double pairs(DoubleVector s) {
-        return (s.lane(0) + s.lane(1)) + (s.lane(2) + s.lane(3));
+    /**
+     * The pairwise sum of lanes [from, from + count) of t, count a power of 2: the last step of
+     * the fold for vector widths other than 512 bits (with 8 double lanes the loops write it out,
+     * because a vector passed to a call C2 does not inline is boxed).
+     */
+    private static double tree(DoubleVector t, int from, int count) {
+        return count == 1 ? t.lane(from) : tree(t, from, count / 2) + tree(t, from + count / 2, count / 2);
     }
 
     /** c = (a ⊙ b)·s, float multiplications in that order. */

@@ -131,24 +131,36 @@ class FastPathsTest {
 
     // ---------------------------------------------------------------- reductions and penalty passes
 
-    /** Lengths around the 16-element blocks of the reductions and the vector widths. */
-    private static final int[] LENGTHS = {0, 1, 3, 4, 7, 8, 15, 16, 17, 31, 33, 250, 1001, 4099};
+    /** Lengths around the blocks of P = 16 or 32 elements of the reductions and the vector widths. */
+    private static final int[] LENGTHS = {0, 1, 3, 4, 7, 8, 15, 16, 17, 31, 32, 33, 63, 64, 65, 250, 1001, 4099};
 
     /**
-     * Σ x² and Σ |x| of F32 by their definition, written here: element i added in double into
-     * partial sum i mod 16, the sixteen added pairwise.
+     * Σ x² and Σ |x| of F32 by their definition ({@code OpsF32.partialSums}), written here: over
+     * the full blocks of P elements, element i added in double into partial sum i mod P; the
+     * four quarters of the P sums added lane by lane, those P/4 sums pairwise; then the tail in
+     * order.
      */
-    private static double definedSum(float[] x, boolean squares) {
-        double[] s = new double[16];
-        for (int i = 0; i < x.length; i++) {
-            s[i % 16] += squares ? (double) x[i] * x[i] : Math.abs((double) x[i]);
+    private static double definedSum(float[] x, boolean squares, int p) {
+        double[] s = new double[p];
+        int full = x.length - x.length % p;
+        for (int i = 0; i < full; i++) {
+            s[i % p] += squares ? (double) x[i] * x[i] : Math.abs((double) x[i]);
         }
-        for (int width = 1; width < 16; width *= 2) {          // pairwise: (s0+s1), (s2+s3), ...
-            for (int i = 0; i < 16; i += 2 * width) {
-                s[i] = s[i] + s[i + width];
+        int h = p / 4;
+        double[] t = new double[h];                             // the quarters, lane by lane
+        for (int j = 0; j < h; j++) {
+            t[j] = (s[j] + s[j + h]) + (s[j + 2 * h] + s[j + 3 * h]);
+        }
+        for (int width = 1; width < h; width *= 2) {           // pairwise: (t0+t1), (t2+t3), ...
+            for (int i = 0; i < h; i += 2 * width) {
+                t[i] = t[i] + t[i + width];
             }
         }
-        return s[0];
+        double sum = t[0];
+        for (int i = full; i < x.length; i++) {
+            sum += squares ? (double) x[i] * x[i] : Math.abs((double) x[i]);
+        }
+        return sum;
     }
 
     private static Matrix withZeros(DType dtype, int n, Rng rng) {
@@ -162,23 +174,27 @@ class FastPathsTest {
     @org.junit.jupiter.api.Test
     void f32SumsFollowTheirDefinitionBitForBit() {
         Rng rng = new Rng(14);
+        int p = OpsF32.partialSums();
         for (int n : LENGTHS) {
             Matrix x = withZeros(DType.F32, n, rng);
             float[] xs = java.util.Arrays.copyOf(x.floats(), n);
-            assertEquals(Double.doubleToLongBits(definedSum(xs, true)), Double.doubleToLongBits(Ops.sumSquares(x)),
-                    "Σx², n = " + n);
-            assertEquals(Double.doubleToLongBits(definedSum(xs, false)), Double.doubleToLongBits(Ops.sumAbs(x)),
-                    "Σ|x|, n = " + n);
-            // the scalar fallback (used without the Vector API) is the same definition
-            assertEquals(Double.doubleToLongBits(definedSum(xs, true)),
-                    Double.doubleToLongBits(OpsF32.sumSquaresAddScaledScalar(x.floats(), 0f, null, n)), "scalar Σx², n = " + n);
-            assertEquals(Double.doubleToLongBits(definedSum(xs, false)),
-                    Double.doubleToLongBits(OpsF32.sumAbsAddScaledSignScalar(x.floats(), 0f, null, n)), "scalar Σ|x|, n = " + n);
+            long squares = Double.doubleToLongBits(definedSum(xs, true, p));
+            long abs = Double.doubleToLongBits(definedSum(xs, false, p));
+            assertEquals(squares, Double.doubleToLongBits(Ops.sumSquares(x)), "Σx², n = " + n);
+            assertEquals(abs, Double.doubleToLongBits(Ops.sumAbs(x)), "Σ|x|, n = " + n);
+            // the scalar loops (used without the Vector API) are the same definition, for any P
+            assertEquals(squares, Double.doubleToLongBits(OpsF32.sumSquaresAddScaledScalar(x.floats(), 0f, null, n, p)),
+                    "scalar Σx², n = " + n);
+            assertEquals(abs, Double.doubleToLongBits(OpsF32.sumAbsAddScaledSignScalar(x.floats(), 0f, null, n, p)),
+                    "scalar Σ|x|, n = " + n);
+            assertEquals(Double.doubleToLongBits(definedSum(xs, true, 16)),
+                    Double.doubleToLongBits(OpsF32.sumSquaresAddScaledScalar(x.floats(), 0f, null, n, 16)),
+                    "scalar Σx² with P = 16, n = " + n);
         }
     }
 
     /**
-     * Against a plain double sum in index order, the 16 partial sums differ only by double
+     * Against a plain double sum in index order, the P partial sums differ only by double
      * rounding: each of n terms ≥ 0 is exact, and a double sum of n non-negative terms is within
      * n·2⁻⁵³ relative of the exact one whatever the order, so the two are within 2·n·2⁻⁵³.
      */
@@ -225,10 +241,10 @@ class FastPathsTest {
             assertEquals(Double.doubleToLongBits(Ops.sumAbs(x)), Double.doubleToLongBits(sum), dtype + " Σ|x|, n = " + n);
             if (dtype == DType.F32) {                          // and the scalar fallback
                 Matrix scalar = g.copy();
-                OpsF32.sumAbsAddScaledSignScalar(x.floats(), (float) alpha, scalar.floats(), n);
+                OpsF32.sumAbsAddScaledSignScalar(x.floats(), (float) alpha, scalar.floats(), n, OpsF32.partialSums());
                 assertSameBits(expected, scalar, "scalar G += α·sign(X), n = " + n);
                 scalar = g.copy();
-                OpsF32.sumSquaresAddScaledScalar(x.floats(), (float) alpha, scalar.floats(), n);
+                OpsF32.sumSquaresAddScaledScalar(x.floats(), (float) alpha, scalar.floats(), n, OpsF32.partialSums());
                 Matrix viaAddScaled = g.copy();
                 Ops.addScaled(x, alpha, viaAddScaled);
                 assertSameBits(viaAddScaled, scalar, "scalar G += αX, n = " + n);

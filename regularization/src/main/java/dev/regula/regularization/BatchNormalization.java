@@ -53,7 +53,7 @@ import java.util.Locale;
  * x̂ and invStd cached, the gradient through μ and σ² collapses into the two column sums
  * {@code Σ dY} and {@code Σ dY⊙x̂}. Statistics and sums are accumulated in double in both dtypes;
  * per-column scratch is allocated once, at build, so a training step allocates nothing. In F32
- * the passes run four columns at a time through the Vector API when it is present
+ * the passes run a vector of columns at a time through the Vector API when it is present
  * ({@link BatchNormVectorF32}), with the same bits as the scalar loops written here.
  *
  * <p>A training batch needs at least 2 rows: with one row, x̂ = 0 and the batch says nothing about
@@ -268,7 +268,7 @@ public final class BatchNormalization implements Layer {
         xHat.reshape(m, n);
         java.util.Arrays.fill(mean, 0.0);
         java.util.Arrays.fill(variance, 0.0);
-        if (dtype == DType.F32 && vectorPaths) {                   // the loops below, 4 columns at a time
+        if (dtype == DType.F32 && vectorPaths) {                   // the loops below, a vector of columns at a time
             float[] xs = x.floats();
             BatchNormVectorF32.addColumnSums(xs, m, n, mean);
             for (int j = 0; j < n; j++) {
