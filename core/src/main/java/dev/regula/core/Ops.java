@@ -104,15 +104,54 @@ public final class Ops {
         return x.dtype() == DType.F32 ? OpsF32.sum(x.floats(), x.size()) : OpsF64.sum(x.doubles(), x.size());
     }
 
-    /** {@code Σ x²}, accumulated in double. */
+    /**
+     * {@code Σ x²}, accumulated in double. F64: in index order. F32: each square is exact in
+     * double and the terms are added in P interleaved double partial sums, folded in a fixed
+     * order, then the last n mod P terms (P = 32 with AVX-512, 16 with AVX2; see {@code OpsF32.partialSums}):
+     * the Vector API path and the scalar loop give the same bits, the result never depends on
+     * timing, and the rounding error is that of double sums of about n/P terms.
+     */
     public static double sumSquares(Matrix x) {
         return x.dtype() == DType.F32
                 ? OpsF32.sumSquares(x.floats(), x.size()) : OpsF64.sumSquares(x.doubles(), x.size());
     }
 
-    /** {@code Σ |x|}, accumulated in double. */
+    /** {@code Σ |x|}, accumulated in double, in the order {@link #sumSquares} describes for each dtype. */
     public static double sumAbs(Matrix x) {
         return x.dtype() == DType.F32 ? OpsF32.sumAbs(x.floats(), x.size()) : OpsF64.sumAbs(x.doubles(), x.size());
+    }
+
+    /**
+     * {@code Y += alpha·X} and returns {@code Σ x²}, in one pass over X: the value and the
+     * gradient of an L2 penalty ({@code alpha = 2λ}) at once. The sum is exactly
+     * {@link #sumSquares}(X); Y ends exactly as after {@link #addScaled}(X, alpha, Y).
+     *
+     * @param x X. Not modified.
+     * @param y Y, same shape and dtype. Modified.
+     */
+    public static double sumSquaresAddScaled(Matrix x, double alpha, Matrix y) {
+        same("X", x, "Y", y);
+        Checks.notAliased("X", x, "Y", y);
+        return x.dtype() == DType.F32
+                ? OpsF32.sumSquaresAddScaled(x.floats(), (float) alpha, y.floats(), x.size())
+                : OpsF64.sumSquaresAddScaled(x.doubles(), alpha, y.doubles(), x.size());
+    }
+
+    /**
+     * {@code Y += alpha·sign(X)} and returns {@code Σ |x|}, in one pass over X: the value and the
+     * (sub)gradient of an L1 penalty ({@code alpha = λ}) at once. sign is {@link Math#signum}:
+     * ±1, and 0 at 0 (the subgradient Keras's and PyTorch's autodiff return). The sum is exactly
+     * {@link #sumAbs}(X); in F32 the update is {@code y += (float) alpha · signum(x)} in float.
+     *
+     * @param x X. Not modified.
+     * @param y Y, same shape and dtype. Modified.
+     */
+    public static double sumAbsAddScaledSign(Matrix x, double alpha, Matrix y) {
+        same("X", x, "Y", y);
+        Checks.notAliased("X", x, "Y", y);
+        return x.dtype() == DType.F32
+                ? OpsF32.sumAbsAddScaledSign(x.floats(), (float) alpha, y.floats(), x.size())
+                : OpsF64.sumAbsAddScaledSign(x.doubles(), alpha, y.doubles(), x.size());
     }
 
     /** True when no element is NaN or infinite. */
@@ -170,6 +209,23 @@ public final class Ops {
     }
 
     /**
+     * {@code C = (A ⊙ B)·alpha}: the element-wise product, then the scale (in F32, float
+     * multiplications in that order with alpha rounded to float once; through the Vector API when
+     * it is present, same bits). The forward and backward of inverted dropout,
+     * {@code Y = X ⊙ D / keepProb}. C: Modified (reshaped); may alias A or B.
+     */
+    public static void elementMultScaled(Matrix a, Matrix b, double alpha, Matrix c) {
+        same("A", a, "B", b);
+        Checks.sameDType("A", a, "C", c);
+        c.reshape(a.rows(), a.cols());
+        if (a.dtype() == DType.F32) {
+            OpsF32.elementMultScaled(a.floats(), b.floats(), (float) alpha, c.floats(), a.size());
+        } else {
+            OpsF64.elementMultScaled(a.doubles(), b.doubles(), alpha, c.doubles(), a.size());
+        }
+    }
+
+    /**
      * One Adam step, element by element (Kingma and Ba, the "ε̂" form of {@code dev.regula.nn.Adam}):
      * <pre>
      * M ← M + oneMinusBeta1·(G − M)
@@ -200,7 +256,8 @@ public final class Ops {
     }
 
     /**
-     * True when the F32 fast paths (ReLU, the bias broadcast and column sums, the Adam step) run
+     * True when the F32 fast paths (ReLU, the bias broadcast and column sums, the Adam step, the
+     * penalty passes and reductions, the scaled element-wise product) run
      * through the Vector API, i.e. the {@code jdk.incubator.vector} module is present.
      */
     public static boolean hasVectorPaths() {

@@ -198,20 +198,118 @@ final class OpsF32 {
         return s;
     }
 
-    static double sumSquares(float[] x, int n) {
-        double s = 0.0;
-        for (int i = 0; i < n; i++) {
-            s += (double) x[i] * x[i];
-        }
-        return s;
+    /**
+     * The number P of partial sums of the F32 reductions {@link #sumSquares}, {@link #sumAbs} and
+     * the fused penalty passes, a power of 2: twice the lanes of the preferred float vector when
+     * the Vector API is present (32 with AVX-512, 16 with AVX2), else 32. The sums are defined as:
+     * over the first {@code n − n mod P} elements, element i is added in double into partial sum
+     * {@code i mod P} in increasing i; with H = P/4, the partial sums are folded into H as
+     * {@code t[j] = (s[j] + s[j+H]) + (s[j+2H] + s[j+3H])} and those added pairwise
+     * ({@code ((t0 + t1) + (t2 + t3)) + …}); then the last {@code n mod P} elements are added to
+     * that in order. Each term (x² or |x| of a float) is exact in double. The scalar loops here
+     * and the Vector API loops give the same bits for the same P, so a result depends on the
+     * machine's vector width but never on timing; its rounding error is that of double sums of
+     * about n/P terms.
+     */
+    static int partialSums() {
+        return VECTOR ? VectorOpsF32.partialSums() : 32;
     }
 
+    /** Σ x², each square exact in double, in the order {@link #partialSums()} defines. */
+    static double sumSquares(float[] x, int n) {
+        return VECTOR ? VectorOpsF32.sumSquares(x, n) : sumSquaresAddScaledScalar(x, 0f, null, n, partialSums());
+    }
+
+    /** Σ |x|, in the order {@link #partialSums()} defines. */
     static double sumAbs(float[] x, int n) {
-        double s = 0.0;
-        for (int i = 0; i < n; i++) {
-            s += Math.abs(x[i]);
+        return VECTOR ? VectorOpsF32.sumAbs(x, n) : sumAbsAddScaledSignScalar(x, 0f, null, n, partialSums());
+    }
+
+    /**
+     * {@code y += a·x} (float arithmetic, as {@link #addScaled}) and returns Σ x² as
+     * {@link #sumSquares} does, in one pass over x.
+     */
+    static double sumSquaresAddScaled(float[] x, float a, float[] y, int n) {
+        return VECTOR ? VectorOpsF32.sumSquaresAddScaled(x, a, y, n)
+                : sumSquaresAddScaledScalar(x, a, y, n, partialSums());
+    }
+
+    /**
+     * {@code y += a·sign(x)} (sign as {@link Math#signum(float)}: ±1, and ±0 or NaN for
+     * themselves) and returns Σ |x| as {@link #sumAbs} does, in one pass over x.
+     */
+    static double sumAbsAddScaledSign(float[] x, float a, float[] y, int n) {
+        return VECTOR ? VectorOpsF32.sumAbsAddScaledSign(x, a, y, n)
+                : sumAbsAddScaledSignScalar(x, a, y, n, partialSums());
+    }
+
+    /**
+     * The scalar loop of {@link #sumSquaresAddScaled} (of {@link #sumSquares} when y is null)
+     * with P partial sums: the definition, which the Vector API path matches bit for bit for its
+     * P. (Its P-double scratch is the one allocation; this loop runs only without the Vector API
+     * module, and in tests.)
+     */
+    static double sumSquaresAddScaledScalar(float[] x, float a, float[] y, int n, int partialSums) {
+        double[] partial = new double[partialSums];
+        int full = n - n % partialSums;
+        for (int i = 0; i < full; i++) {
+            partial[i % partialSums] += (double) x[i] * x[i];   // exact square, double sum
         }
-        return s;
+        double sum = fold(partial);
+        for (int i = full; i < n; i++) {
+            sum += (double) x[i] * x[i];
+        }
+        if (y != null) {
+            for (int i = 0; i < n; i++) {
+                y[i] += a * x[i];
+            }
+        }
+        return sum;
+    }
+
+    /** The scalar loop of {@link #sumAbsAddScaledSign}, as {@link #sumSquaresAddScaledScalar}. */
+    static double sumAbsAddScaledSignScalar(float[] x, float a, float[] y, int n, int partialSums) {
+        double[] partial = new double[partialSums];
+        int full = n - n % partialSums;
+        for (int i = 0; i < full; i++) {
+            partial[i % partialSums] += Math.abs(x[i]);
+        }
+        double sum = fold(partial);
+        for (int i = full; i < n; i++) {
+            sum += Math.abs(x[i]);
+        }
+        if (y != null) {
+            for (int i = 0; i < n; i++) {
+                y[i] += a * Math.signum(x[i]);
+            }
+        }
+        return sum;
+    }
+
+    /** The fold of {@link #partialSums()}: the quarters of s added lane by lane, then pairwise. */
+    private static double fold(double[] s) {
+        int h = s.length / 4;
+        double[] t = new double[h];
+        for (int j = 0; j < h; j++) {
+            t[j] = (s[j] + s[j + h]) + (s[j + 2 * h] + s[j + 3 * h]);
+        }
+        return pairwise(t, 0, h);
+    }
+
+    /** The pairwise sum of t[from, from + count), count a power of 2. */
+    private static double pairwise(double[] t, int from, int count) {
+        return count == 1 ? t[from] : pairwise(t, from, count / 2) + pairwise(t, from + count / 2, count / 2);
+    }
+
+    /** {@code c = (a ⊙ b)·s}, float arithmetic in that order; through the Vector API when present. */
+    static void elementMultScaled(float[] a, float[] b, float s, float[] c, int n) {
+        if (VECTOR) {
+            VectorOpsF32.elementMultScaled(a, b, s, c, n);
+            return;
+        }
+        for (int i = 0; i < n; i++) {
+            c[i] = a[i] * b[i] * s;
+        }
     }
 
     static void gatherRows(float[] src, int cols, int[] index, int from, int to, float[] dst) {

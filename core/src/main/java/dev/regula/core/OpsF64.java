@@ -177,6 +177,32 @@ final class OpsF64 {
         return s;
     }
 
+    /** {@code y += a·x} and returns Σ x² (the sequential sum of {@link #sumSquares}), in one pass. */
+    static double sumSquaresAddScaled(double[] x, double a, double[] y, int n) {
+        double s = 0.0;
+        for (int i = 0; i < n; i++) {
+            s += x[i] * x[i];
+            y[i] += a * x[i];
+        }
+        return s;
+    }
+
+    /** {@code y += a·sign(x)} and returns Σ |x| (the sequential sum of {@link #sumAbs}), in one pass. */
+    static double sumAbsAddScaledSign(double[] x, double a, double[] y, int n) {
+        double s = 0.0;
+        for (int i = 0; i < n; i++) {
+            s += Math.abs(x[i]);
+            y[i] += a * Math.signum(x[i]);
+        }
+        return s;
+    }
+
+    static void elementMultScaled(double[] a, double[] b, double s, double[] c, int n) {
+        for (int i = 0; i < n; i++) {
+            c[i] = a[i] * b[i] * s;
+        }
+    }
+
     static void gatherRows(double[] src, int cols, int[] index, int from, int to, double[] dst) {
         for (int r = from; r < to; r++) {
             System.arraycopy(src, index[r] * cols, dst, (r - from) * cols, cols);

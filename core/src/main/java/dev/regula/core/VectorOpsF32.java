@@ -1,5 +1,6 @@
 package dev.regula.core;
 
+import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
@@ -22,6 +23,8 @@ import jdk.incubator.vector.VectorSpecies;
  */
 final class VectorOpsF32 {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+    /** Doubles in a vector of the preferred shape: half as many lanes as {@link #S}. */
+    private static final VectorSpecies<Double> D = S.withLanes(double.class);
 
     private VectorOpsF32() {}
 
@@ -103,5 +106,161 @@ final class VectorOpsF32 {
             FloatVector.fromArray(S, w, i).sub(step).intoArray(w, i);
         }
         OpsF32.adamStepScalar(w, g, m, v, i, to, b1, b2, a, eps);
+    }
+
+    /**
+     * The number P of partial sums of the F32 reductions ({@link OpsF32#partialSums()}): two
+     * preferred float vectors' worth, 2·L (32 with AVX-512). A block of P elements is two float
+     * vectors, each widened into two double vectors, so four independent chains of additions keep
+     * the adder busy.
+     */
+    static int partialSums() {
+        return 2 * S.length();
+    }
+
+    /**
+     * Σ x² as {@link OpsF32#partialSums()} defines it: over the full blocks of P = 2·L elements,
+     * element i goes into partial sum i mod P (accumulator {@code s[q]} holds partial sums
+     * q·H … (q+1)·H − 1 in its H = L/2 lanes); then the fold, {@code t = (s0 + s1) + (s2 + s3)}
+     * lane by lane and the H lanes of t pairwise; then the tail in order.
+     *
+     * <p>Written for C2 in JDK 17, which boxes vectors (a heap array per operation, ten times
+     * slower) unless every Vector API call chain is inlined down to its intrinsic: every vector
+     * has the preferred shape (a 128-bit float vector beside the 512-bit ones of the other passes
+     * spoiled the shared call sites' profiles), and the widening is written out here, not in a
+     * helper, because the chain under {@code convertShape} is deep and C2 stops inlining at 15
+     * levels; and no vector is passed to a method C2 might not inline.
+     */
+    static double sumSquares(float[] x, int n) {
+        DoubleVector s0 = DoubleVector.zero(D), s1 = s0, s2 = s0, s3 = s0;
+        int half = S.length();
+        int i = 0;
+        for (int bound = n - n % (2 * half); i < bound; i += 2 * half) {
+            FloatVector x0 = FloatVector.fromArray(S, x, i);
+            FloatVector x1 = FloatVector.fromArray(S, x, i + half);
+            DoubleVector d0 = (DoubleVector) x0.convertShape(VectorOperators.F2D, D, 0);   // exact
+            DoubleVector d1 = (DoubleVector) x0.convertShape(VectorOperators.F2D, D, 1);
+            DoubleVector d2 = (DoubleVector) x1.convertShape(VectorOperators.F2D, D, 0);
+            DoubleVector d3 = (DoubleVector) x1.convertShape(VectorOperators.F2D, D, 1);
+            s0 = s0.add(d0.mul(d0));                         // partial[i % P] += (double) x[i]·x[i]
+            s1 = s1.add(d1.mul(d1));
+            s2 = s2.add(d2.mul(d2));
+            s3 = s3.add(d3.mul(d3));
+        }
+        DoubleVector t = s0.add(s1).add(s2.add(s3));         // the fold, written here (see the javadoc)
+        double sum = D.length() == 8
+                ? ((t.lane(0) + t.lane(1)) + (t.lane(2) + t.lane(3))) + ((t.lane(4) + t.lane(5)) + (t.lane(6) + t.lane(7)))
+                : tree(t, 0, D.length());
+        for (; i < n; i++) {                                 // the tail, in order
+            sum += (double) x[i] * x[i];
+        }
+        return sum;
+    }
+
+    /** {@code y += a·x} in float and returns Σ x² as {@link #sumSquares}, in one pass. */
+    static double sumSquaresAddScaled(float[] x, float a, float[] y, int n) {
+        DoubleVector s0 = DoubleVector.zero(D), s1 = s0, s2 = s0, s3 = s0;
+        int half = S.length();
+        int i = 0;
+        for (int bound = n - n % (2 * half); i < bound; i += 2 * half) {
+            FloatVector x0 = FloatVector.fromArray(S, x, i);
+            FloatVector x1 = FloatVector.fromArray(S, x, i + half);
+            DoubleVector d0 = (DoubleVector) x0.convertShape(VectorOperators.F2D, D, 0);
+            DoubleVector d1 = (DoubleVector) x0.convertShape(VectorOperators.F2D, D, 1);
+            DoubleVector d2 = (DoubleVector) x1.convertShape(VectorOperators.F2D, D, 0);
+            DoubleVector d3 = (DoubleVector) x1.convertShape(VectorOperators.F2D, D, 1);
+            s0 = s0.add(d0.mul(d0));
+            s1 = s1.add(d1.mul(d1));
+            s2 = s2.add(d2.mul(d2));
+            s3 = s3.add(d3.mul(d3));
+            FloatVector.fromArray(S, y, i).add(x0.mul(a)).intoArray(y, i);               // y += a·x
+            FloatVector.fromArray(S, y, i + half).add(x1.mul(a)).intoArray(y, i + half);
+        }
+        DoubleVector t = s0.add(s1).add(s2.add(s3));         // the fold, written here (see the javadoc)
+        double sum = D.length() == 8
+                ? ((t.lane(0) + t.lane(1)) + (t.lane(2) + t.lane(3))) + ((t.lane(4) + t.lane(5)) + (t.lane(6) + t.lane(7)))
+                : tree(t, 0, D.length());
+        for (; i < n; i++) {
+            sum += (double) x[i] * x[i];
+            y[i] += a * x[i];
+        }
+        return sum;
+    }
+
+    /** Σ |x| with the partial sums of {@link #sumSquares}. */
+    static double sumAbs(float[] x, int n) {
+        DoubleVector s0 = DoubleVector.zero(D), s1 = s0, s2 = s0, s3 = s0;
+        int half = S.length();
+        int i = 0;
+        for (int bound = n - n % (2 * half); i < bound; i += 2 * half) {
+            FloatVector x0 = FloatVector.fromArray(S, x, i).abs();
+            FloatVector x1 = FloatVector.fromArray(S, x, i + half).abs();
+            s0 = s0.add(x0.convertShape(VectorOperators.F2D, D, 0));   // partial[i % P] += |x[i]|
+            s1 = s1.add(x0.convertShape(VectorOperators.F2D, D, 1));
+            s2 = s2.add(x1.convertShape(VectorOperators.F2D, D, 0));
+            s3 = s3.add(x1.convertShape(VectorOperators.F2D, D, 1));
+        }
+        DoubleVector t = s0.add(s1).add(s2.add(s3));         // the fold, written here (see the javadoc)
+        double sum = D.length() == 8
+                ? ((t.lane(0) + t.lane(1)) + (t.lane(2) + t.lane(3))) + ((t.lane(4) + t.lane(5)) + (t.lane(6) + t.lane(7)))
+                : tree(t, 0, D.length());
+        for (; i < n; i++) {
+            sum += Math.abs(x[i]);
+        }
+        return sum;
+    }
+
+    /**
+     * {@code y += a·sign(x)} in float, with {@link Math#signum(float)}'s sign (±1, or x itself when
+     * x is ±0 or NaN), and returns Σ |x| as {@link #sumAbs}, in one pass.
+     */
+    static double sumAbsAddScaledSign(float[] x, float a, float[] y, int n) {
+        DoubleVector s0 = DoubleVector.zero(D), s1 = s0, s2 = s0, s3 = s0;
+        int half = S.length();
+        int i = 0;
+        for (int bound = n - n % (2 * half); i < bound; i += 2 * half) {
+            FloatVector x0 = FloatVector.fromArray(S, x, i);
+            FloatVector x1 = FloatVector.fromArray(S, x, i + half);
+            FloatVector a0 = x0.abs();
+            FloatVector a1 = x1.abs();
+            s0 = s0.add(a0.convertShape(VectorOperators.F2D, D, 0));
+            s1 = s1.add(a0.convertShape(VectorOperators.F2D, D, 1));
+            s2 = s2.add(a1.convertShape(VectorOperators.F2D, D, 0));
+            s3 = s3.add(a1.convertShape(VectorOperators.F2D, D, 1));
+            // sign(x): 1 where x > 0, −1 where x < 0, x itself (±0, NaN) elsewhere; y += a·sign(x)
+            FloatVector g0 = x0.blend(1f, x0.compare(VectorOperators.GT, 0f)).blend(-1f, x0.compare(VectorOperators.LT, 0f));
+            FloatVector g1 = x1.blend(1f, x1.compare(VectorOperators.GT, 0f)).blend(-1f, x1.compare(VectorOperators.LT, 0f));
+            FloatVector.fromArray(S, y, i).add(g0.mul(a)).intoArray(y, i);
+            FloatVector.fromArray(S, y, i + half).add(g1.mul(a)).intoArray(y, i + half);
+        }
+        DoubleVector t = s0.add(s1).add(s2.add(s3));         // the fold, written here (see the javadoc)
+        double sum = D.length() == 8
+                ? ((t.lane(0) + t.lane(1)) + (t.lane(2) + t.lane(3))) + ((t.lane(4) + t.lane(5)) + (t.lane(6) + t.lane(7)))
+                : tree(t, 0, D.length());
+        for (; i < n; i++) {
+            sum += Math.abs(x[i]);
+            y[i] += a * Math.signum(x[i]);
+        }
+        return sum;
+    }
+
+    /**
+     * The pairwise sum of lanes [from, from + count) of t, count a power of 2: the last step of
+     * the fold for vector widths other than 512 bits (with 8 double lanes the loops write it out,
+     * because a vector passed to a call C2 does not inline is boxed).
+     */
+    private static double tree(DoubleVector t, int from, int count) {
+        return count == 1 ? t.lane(from) : tree(t, from, count / 2) + tree(t, from + count / 2, count / 2);
+    }
+
+    /** c = (a ⊙ b)·s, float multiplications in that order. */
+    static void elementMultScaled(float[] a, float[] b, float s, float[] c, int n) {
+        int i = 0;
+        for (int bound = S.loopBound(n); i < bound; i += S.length()) {
+            FloatVector.fromArray(S, a, i).mul(FloatVector.fromArray(S, b, i)).mul(s).intoArray(c, i);
+        }
+        for (; i < n; i++) {
+            c[i] = a[i] * b[i] * s;
+        }
     }
 }

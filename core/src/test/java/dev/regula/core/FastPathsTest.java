@@ -128,4 +128,147 @@ class FastPathsTest {
             }
         }
     }
+
+    // ---------------------------------------------------------------- reductions and penalty passes
+
+    /** Lengths around the blocks of P = 16 or 32 elements of the reductions and the vector widths. */
+    private static final int[] LENGTHS = {0, 1, 3, 4, 7, 8, 15, 16, 17, 31, 32, 33, 63, 64, 65, 250, 1001, 4099};
+
+    /**
+     * Σ x² and Σ |x| of F32 by their definition ({@code OpsF32.partialSums}), written here: over
+     * the full blocks of P elements, element i added in double into partial sum i mod P; the
+     * four quarters of the P sums added lane by lane, those P/4 sums pairwise; then the tail in
+     * order.
+     */
+    private static double definedSum(float[] x, boolean squares, int p) {
+        double[] s = new double[p];
+        int full = x.length - x.length % p;
+        for (int i = 0; i < full; i++) {
+            s[i % p] += squares ? (double) x[i] * x[i] : Math.abs((double) x[i]);
+        }
+        int h = p / 4;
+        double[] t = new double[h];                             // the quarters, lane by lane
+        for (int j = 0; j < h; j++) {
+            t[j] = (s[j] + s[j + h]) + (s[j + 2 * h] + s[j + 3 * h]);
+        }
+        for (int width = 1; width < h; width *= 2) {           // pairwise: (t0+t1), (t2+t3), ...
+            for (int i = 0; i < h; i += 2 * width) {
+                t[i] = t[i] + t[i + width];
+            }
+        }
+        double sum = t[0];
+        for (int i = full; i < x.length; i++) {
+            sum += squares ? (double) x[i] * x[i] : Math.abs((double) x[i]);
+        }
+        return sum;
+    }
+
+    private static Matrix withZeros(DType dtype, int n, Rng rng) {
+        Matrix x = random(dtype, 1, n, rng);
+        for (int i = 0; i < n; i += 5) {
+            x.set(i, i % 10 == 0 ? 0.0 : -0.0);                 // ±0: sign(±0) = ±0
+        }
+        return x;
+    }
+
+    @org.junit.jupiter.api.Test
+    void f32SumsFollowTheirDefinitionBitForBit() {
+        Rng rng = new Rng(14);
+        int p = OpsF32.partialSums();
+        for (int n : LENGTHS) {
+            Matrix x = withZeros(DType.F32, n, rng);
+            float[] xs = java.util.Arrays.copyOf(x.floats(), n);
+            long squares = Double.doubleToLongBits(definedSum(xs, true, p));
+            long abs = Double.doubleToLongBits(definedSum(xs, false, p));
+            assertEquals(squares, Double.doubleToLongBits(Ops.sumSquares(x)), "Σx², n = " + n);
+            assertEquals(abs, Double.doubleToLongBits(Ops.sumAbs(x)), "Σ|x|, n = " + n);
+            // the scalar loops (used without the Vector API) are the same definition, for any P
+            assertEquals(squares, Double.doubleToLongBits(OpsF32.sumSquaresAddScaledScalar(x.floats(), 0f, null, n, p)),
+                    "scalar Σx², n = " + n);
+            assertEquals(abs, Double.doubleToLongBits(OpsF32.sumAbsAddScaledSignScalar(x.floats(), 0f, null, n, p)),
+                    "scalar Σ|x|, n = " + n);
+            assertEquals(Double.doubleToLongBits(definedSum(xs, true, 16)),
+                    Double.doubleToLongBits(OpsF32.sumSquaresAddScaledScalar(x.floats(), 0f, null, n, 16)),
+                    "scalar Σx² with P = 16, n = " + n);
+        }
+    }
+
+    /**
+     * Against a plain double sum in index order, the P partial sums differ only by double
+     * rounding: each of n terms ≥ 0 is exact, and a double sum of n non-negative terms is within
+     * n·2⁻⁵³ relative of the exact one whatever the order, so the two are within 2·n·2⁻⁵³.
+     */
+    @org.junit.jupiter.api.Test
+    void f32SumsAgreeWithTheSequentialDoubleSum() {
+        Rng rng = new Rng(15);
+        int n = 100_003;
+        Matrix x = random(DType.F32, 1, n, rng);
+        double squares = 0, abs = 0;
+        for (int i = 0; i < n; i++) {
+            squares += (double) x.floats()[i] * x.floats()[i];
+            abs += Math.abs(x.floats()[i]);
+        }
+        assertEquals(squares, Ops.sumSquares(x), squares * 2.0 * n * 0x1p-53);
+        assertEquals(abs, Ops.sumAbs(x), abs * 2.0 * n * 0x1p-53);
+    }
+
+    @ParameterizedTest
+    @EnumSource(DType.class)
+    void fusedPenaltyPassesEqualTheirSeparateOpsBitForBit(DType dtype) {
+        Rng rng = new Rng(16);
+        for (int n : LENGTHS) {
+            Matrix x = withZeros(dtype, n, rng);
+            Matrix g = random(dtype, 1, n, rng);
+            double alpha = 2 * 3.7e-4;
+            // L2: G += α·X and Σx², against addScaled and sumSquares
+            Matrix expected = g.copy();
+            Ops.addScaled(x, alpha, expected);
+            Matrix actual = g.copy();
+            double sum = Ops.sumSquaresAddScaled(x, alpha, actual);
+            assertSameBits(expected, actual, dtype + " G += αX, n = " + n);
+            assertEquals(Double.doubleToLongBits(Ops.sumSquares(x)), Double.doubleToLongBits(sum), dtype + " Σx², n = " + n);
+            // L1: G += α·sign(X) and Σ|x|, against the textbook loop in the dtype's arithmetic
+            expected = g.copy();
+            for (int i = 0; i < n; i++) {
+                double step = dtype == DType.F32
+                        ? (float) expected.get(i) + (float) alpha * Math.signum((float) x.get(i))
+                        : expected.get(i) + alpha * Math.signum(x.get(i));
+                expected.set(i, step);
+            }
+            actual = g.copy();
+            sum = Ops.sumAbsAddScaledSign(x, alpha, actual);
+            assertSameBits(expected, actual, dtype + " G += α·sign(X), n = " + n);
+            assertEquals(Double.doubleToLongBits(Ops.sumAbs(x)), Double.doubleToLongBits(sum), dtype + " Σ|x|, n = " + n);
+            if (dtype == DType.F32) {                          // and the scalar fallback
+                Matrix scalar = g.copy();
+                OpsF32.sumAbsAddScaledSignScalar(x.floats(), (float) alpha, scalar.floats(), n, OpsF32.partialSums());
+                assertSameBits(expected, scalar, "scalar G += α·sign(X), n = " + n);
+                scalar = g.copy();
+                OpsF32.sumSquaresAddScaledScalar(x.floats(), (float) alpha, scalar.floats(), n, OpsF32.partialSums());
+                Matrix viaAddScaled = g.copy();
+                Ops.addScaled(x, alpha, viaAddScaled);
+                assertSameBits(viaAddScaled, scalar, "scalar G += αX, n = " + n);
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(DType.class)
+    void elementMultScaledEqualsTheLoopBitForBit(DType dtype) {
+        Rng rng = new Rng(17);
+        for (int n : LENGTHS) {
+            Matrix a = random(dtype, 1, n, rng);
+            Matrix b = random(dtype, 1, n, rng);
+            double alpha = 1 / 0.75;
+            Matrix expected = Matrix.zeros(dtype, 1, n);
+            for (int i = 0; i < n; i++) {
+                expected.set(i, dtype == DType.F32
+                        ? (float) a.get(i) * (float) b.get(i) * (float) alpha     // ((a·b)·α) in float
+                        : a.get(i) * b.get(i) * alpha);
+            }
+            Matrix c = Matrix.zeros(dtype, 0, 0);
+            Ops.elementMultScaled(a, b, alpha, c);
+            assertSameBits(expected, c, dtype + " (A ⊙ B)·α, n = " + n);
+        }
+    }
 }

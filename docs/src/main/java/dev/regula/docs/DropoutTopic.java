@@ -44,12 +44,20 @@ final class DropoutTopic {
         Rng draws = new Rng(TinyNet.MASK_SEED);
         Matrix u = Matrix.zeros(DType.F64, net.a1.rows(), net.a1.cols());
         Matrix d = Matrix.zeros(DType.F64, net.a1.rows(), net.a1.cols());
-        for (int i = 0; i < u.size(); i++) {
-            u.set(i, draws.nextDouble());
-            d.set(i, u.get(i) < KEEP_PROB ? 1 : 0);
+        long threshold = Math.round(KEEP_PROB * 0x1p32);          // T = round(keepProb·2³²)
+        for (int i = 0; i < u.size(); i += 2) {
+            long r = draws.nextLong();                              // one 64-bit draw, two units
+            long[] halves = {r >>> 32, r & 0xFFFF_FFFFL};
+            for (int h = 0; h < 2 && i + h < u.size(); h++) {
+                u.set(i + h, halves[h] * 0x1p-32);                  // U = u / 2³², uniform in [0, 1)
+                d.set(i + h, halves[h] < threshold ? 1 : 0);
+            }
         }
-        w.matrix("U = uniform draws in [0, 1), one per unit and example (the layer's generator, row by row)", u);
-        w.matrix("D1 = [U < keepProb]      (the mask: 1 keeps the unit, 0 drops it)", net.mask, 0);
+        w.line("Each 64-bit draw of the layer's generator gives two 32-bit uniform integers u (high half first),",
+                "one per unit and example, row by row; a unit is kept when u < T = round(keepProb·2³²), so",
+                "P(keep) = T/2³², which is exactly keepProb = 0.75 here. Shown as U = u/2³² in [0, 1):");
+        w.matrix("U = u / 2³²", u);
+        w.matrix("D1 = [U < keepProb] = [u < T]      (the mask: 1 keeps the unit, 0 drops it)", net.mask, 0);
         w.agree("D1 (Dropout.mask())", d, net.mask);
         int dropped = 0;
         for (int i = 0; i < d.size(); i++) {

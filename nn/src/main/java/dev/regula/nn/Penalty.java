@@ -19,6 +19,17 @@ public interface Penalty {
     void addGradient();
 
     /**
+     * {@link #addGradient()} and returns {@link #value()}, as {@link Sequential#trainStep} needs
+     * both: the same results as calling the two, which is what this default does. A penalty over
+     * many weights (L1, L2) overrides it to read the weights once instead of twice.
+     */
+    default double valueAndAddGradient() {
+        double value = value();
+        addGradient();
+        return value;
+    }
+
+    /**
      * The penalty's type and arguments, with the name of its parameter under {@code "parameter"},
      * for checkpoints. A layer that is a penalty is saved as a layer and returns null here.
      *

@@ -237,9 +237,7 @@ public final class Sequential {
         // Indexed loops here and in zeroGrad: a for-each over a List allocates an iterator, which
         // the JIT does not always remove, and a steady-state step should allocate nothing.
         for (int i = 0; i < penalties.size(); i++) {
-            Penalty p = penalties.get(i);
-            lastPenalty += p.value();
-            p.addGradient();
+            lastPenalty += penalties.get(i).valueAndAddGradient();
         }
         optimizer.step(parameters);
         for (int i = 0; i < constraints.size(); i++) {

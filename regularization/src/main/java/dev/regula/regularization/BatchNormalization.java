@@ -3,6 +3,7 @@ package dev.regula.regularization;
 import dev.regula.core.Checks;
 import dev.regula.core.DType;
 import dev.regula.core.Matrix;
+import dev.regula.core.Ops;
 import dev.regula.core.Parameter;
 import dev.regula.core.Rng;
 import dev.regula.nn.Layer;
@@ -51,7 +52,9 @@ import java.util.Locale;
  * <p>The backward is the llm.c {@code layernorm_backward} form, written term by term: with
  * x̂ and invStd cached, the gradient through μ and σ² collapses into the two column sums
  * {@code Σ dY} and {@code Σ dY⊙x̂}. Statistics and sums are accumulated in double in both dtypes;
- * per-column scratch is allocated once, at build.
+ * per-column scratch is allocated once, at build, so a training step allocates nothing. In F32
+ * the passes run a vector of columns at a time through the Vector API when it is present
+ * ({@link BatchNormVectorF32}), with the same bits as the scalar loops written here.
  *
  * <p>A training batch needs at least 2 rows: with one row, x̂ = 0 and the batch says nothing about
  * the variance.
@@ -79,7 +82,13 @@ public final class BatchNormalization implements Layer {
     private double[] sumDy;            // Σ_i dY, (n), backward scratch
     private double[] sumDyXHat;        // Σ_i dY ⊙ x̂, (n), backward scratch
     private double[] scale;            // γ / sqrt(runningVariance + ε), (n), inference scratch
+    private double[] coef;             // γ·invStd / m, (n), backward scratch
     private boolean cached;
+    /**
+     * Whether the F32 training passes run through {@link BatchNormVectorF32} (same bits as the
+     * scalar loops below, which stay as its oracle; a test switches this off to compare).
+     */
+    boolean vectorPaths = Ops.hasVectorPaths();
 
     /** Keras's defaults: momentum 0.99, ε 1e-3. */
     public BatchNormalization(int features) {
@@ -126,6 +135,7 @@ public final class BatchNormalization implements Layer {
         sumDy = new double[features];
         sumDyXHat = new double[features];
         scale = new double[features];
+        coef = new double[features];
         cached = false;
     }
 
@@ -258,7 +268,20 @@ public final class BatchNormalization implements Layer {
         xHat.reshape(m, n);
         java.util.Arrays.fill(mean, 0.0);
         java.util.Arrays.fill(variance, 0.0);
-        if (dtype == DType.F32) {
+        if (dtype == DType.F32 && vectorPaths) {                   // the loops below, a vector of columns at a time
+            float[] xs = x.floats();
+            BatchNormVectorF32.addColumnSums(xs, m, n, mean);
+            for (int j = 0; j < n; j++) {
+                mean[j] /= m;
+            }
+            BatchNormVectorF32.addColumnSquaredDeviations(xs, m, n, mean, variance);
+            for (int j = 0; j < n; j++) {
+                variance[j] /= m;
+                invStd[j] = 1.0 / Math.sqrt(variance[j] + epsilon);
+            }
+            BatchNormVectorF32.normalize(xs, m, n, mean, invStd, gamma.value().floats(), beta.value().floats(),
+                    xHat.floats(), y.floats());
+        } else if (dtype == DType.F32) {
             float[] xs = x.floats(), xh = xHat.floats(), ys = y.floats();
             float[] g = gamma.value().floats(), b = beta.value().floats();
             for (int i = 0; i < m; i++) {                          // μ = (1/m) Σ_i X
@@ -357,10 +380,14 @@ public final class BatchNormalization implements Layer {
                     + ": no training forward pass has cached x̂ and invStd (call forward(x, Mode.TRAIN) first)");
         }
         int m = xHat.rows(), n = features;
-        Checks.shape(name + " dY", dY, m, n);
+        if (dY.rows() != m || dY.cols() != n) {            // the message is built only on a mismatch
+            Checks.shape(name + " dY", dY, m, n);
+        }
         java.util.Arrays.fill(sumDy, 0.0);
         java.util.Arrays.fill(sumDyXHat, 0.0);
-        if (dtype == DType.F32) {
+        if (dtype == DType.F32 && vectorPaths) {
+            BatchNormVectorF32.addGradientSums(dY.floats(), xHat.floats(), m, n, sumDy, sumDyXHat);
+        } else if (dtype == DType.F32) {
             float[] g = dY.floats(), xh = xHat.floats();
             for (int i = 0; i < m; i++) {
                 for (int j = 0; j < n; j++) {
@@ -387,7 +414,13 @@ public final class BatchNormalization implements Layer {
             return null;
         }
         dX.reshape(m, n);
-        if (dtype == DType.F32) {
+        if (dtype == DType.F32 && vectorPaths) {
+            float[] gam = gamma.value().floats();
+            for (int j = 0; j < n; j++) {
+                coef[j] = gam[j] * invStd[j] / m;                  // γ·invStd/m, as in the loop below
+            }
+            BatchNormVectorF32.inputGradient(dY.floats(), xHat.floats(), m, n, sumDy, sumDyXHat, coef, dX.floats());
+        } else if (dtype == DType.F32) {
             float[] g = dY.floats(), xh = xHat.floats(), dx = dX.floats(), gam = gamma.value().floats();
             for (int i = 0; i < m; i++) {
                 for (int j = 0; j < n; j++) {

@@ -107,7 +107,9 @@ abstract class ElementwiseLayer implements Layer {
                     + ": no training forward pass has cached its " + cacheName
                     + " (call forward(x, Mode.TRAIN) first)");
         }
-        Checks.shape(name + " dY", dY, y.rows(), y.cols());
+        if (dY.rows() != y.rows() || dY.cols() != y.cols()) {   // the message is built only on a mismatch
+            Checks.shape(name + " dY", dY, y.rows(), y.cols());
+        }
         if (!inputGradientNeeded) {
             return null;
         }

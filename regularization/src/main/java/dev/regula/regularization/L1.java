@@ -61,6 +61,12 @@ public final class L1 implements Penalty {
         PenaltyMath.addScaledSign(parameter.value(), lambda, parameter.grad());
     }
 
+    /** {@code dW += λ·sign(W)} and returns {@code λ·Σ |w|}, reading W once (the training step's call). */
+    @Override
+    public double valueAndAddGradient() {
+        return lambda * Ops.sumAbsAddScaledSign(parameter.value(), lambda, parameter.grad());
+    }
+
     @Override
     public String toString() {
         return String.format(Locale.ROOT, "L1(λ=%g) on %s", lambda, parameter.name());

@@ -1,6 +1,7 @@
 package dev.regula.regularization;
 
 import dev.regula.core.Checks;
+import dev.regula.core.Matrix;
 import dev.regula.core.Ops;
 import dev.regula.core.Parameter;
 import dev.regula.nn.Penalty;
@@ -61,6 +62,18 @@ public final class L1L2 implements Penalty {
     public void addGradient() {
         PenaltyMath.addScaledSign(parameter.value(), l1, parameter.grad());
         Ops.addScaled(parameter.value(), 2 * l2, parameter.grad());
+    }
+
+    /**
+     * {@code dW += l1·sign(W) + 2·l2·W} (the two terms added in that order, as {@link #addGradient})
+     * and returns {@code l1·Σ |w| + l2·Σ w²}: two fused passes instead of four.
+     */
+    @Override
+    public double valueAndAddGradient() {
+        Matrix w = parameter.value();
+        double sumAbs = Ops.sumAbsAddScaledSign(w, l1, parameter.grad());
+        double sumSquares = Ops.sumSquaresAddScaled(w, 2 * l2, parameter.grad());
+        return l1 * sumAbs + l2 * sumSquares;
     }
 
     @Override

@@ -83,6 +83,12 @@ public final class L2 implements Penalty {
         Ops.addScaled(parameter.value(), 2 * lambda, parameter.grad());
     }
 
+    /** {@code dW += 2λ·W} and returns {@code λ·Σ w²}, reading W once (the training step's call). */
+    @Override
+    public double valueAndAddGradient() {
+        return lambda * Ops.sumSquaresAddScaled(parameter.value(), 2 * lambda, parameter.grad());
+    }
+
     @Override
     public String toString() {
         return String.format(Locale.ROOT, "L2(λ=%g) on %s", lambda, parameter.name());

@@ -1,8 +1,7 @@
 package dev.regula.regularization;
 
-import dev.regula.core.Checks;
-import dev.regula.core.DType;
 import dev.regula.core.Matrix;
+import dev.regula.core.Ops;
 import dev.regula.core.Parameter;
 
 /** The pieces the penalties share that {@link dev.regula.core.Ops} does not have. */
@@ -14,21 +13,7 @@ final class PenaltyMath {
      * PyTorch's autodiff return). W: Not modified; G: Modified, same shape and dtype.
      */
     static void addScaledSign(Matrix w, double scale, Matrix g) {
-        Checks.sameDType("W", w, "G", g);
-        Checks.sameShape("W", w, "G", g);
-        int n = w.size();
-        if (w.dtype() == DType.F32) {
-            float[] ws = w.floats(), gs = g.floats();
-            float s = (float) scale;
-            for (int i = 0; i < n; i++) {
-                gs[i] += s * Math.signum(ws[i]);
-            }
-        } else {
-            double[] ws = w.doubles(), gs = g.doubles();
-            for (int i = 0; i < n; i++) {
-                gs[i] += scale * Math.signum(ws[i]);
-            }
-        }
+        Ops.sumAbsAddScaledSign(w, scale, g);   // the sum Σ|w| comes for free and is not needed here
     }
 
     /** Throws unless the parameter is there. */

@@ -307,4 +307,45 @@ class BatchNormalizationTest {
                 () -> new Sequential(DType.F64, 1, new Dense(3, 5), new BatchNormalization(4)), "expects 4 columns, got 5");
         assertEquals(List.of(bn.gamma(), bn.beta()), bn.parameters());
     }
+
+    // ------------------------------------------------------------------ the F32 vector passes
+
+    private static void assertSameBits(Matrix expected, Matrix actual, String what) {
+        assertEquals(expected.shape(), actual.shape(), what + ": shape");
+        for (int i = 0; i < expected.size(); i++) {
+            assertEquals(Double.doubleToLongBits(expected.get(i)), Double.doubleToLongBits(actual.get(i)),
+                    what + ": element " + i + " is " + actual.get(i) + ", expected " + expected.get(i));
+        }
+    }
+
+    /**
+     * The Vector API passes of the F32 training forward and backward give the bits of the scalar
+     * loops (the layer with {@code vectorPaths} switched off), on feature counts that exercise the
+     * vector blocks of columns (8 or 16) and the scalar tail, over two steps (the second with updated γ and β):
+     * Y, dX, dγ, dβ and the running statistics.
+     */
+    @Test
+    void f32VectorPassesEqualTheScalarLoopsBitForBit() {
+        for (int n : new int[] {1, 3, 8, 15, 16, 17, 33, 500, 503}) {
+            for (int m : new int[] {2, 7, 128}) {
+                BatchNormalization fast = built(n, DType.F32);
+                BatchNormalization scalar = built(n, DType.F32);
+                scalar.vectorPaths = false;
+                for (int step = 0; step < 2; step++) {
+                    long seed = 1000L * n + 10L * m + step;
+                    randomizeGammaBeta(fast, seed);
+                    randomizeGammaBeta(scalar, seed);
+                    Matrix x = TestSupport.uniform(DType.F32, m, n, -3, 5, seed + 2);
+                    Matrix dy = TestSupport.uniform(DType.F32, m, n, -1, 1, seed + 3);
+                    String what = n + " features, " + m + " rows, step " + step;
+                    assertSameBits(scalar.forward(x, Mode.TRAIN), fast.forward(x, Mode.TRAIN), "Y, " + what);
+                    assertSameBits(scalar.backward(dy), fast.backward(dy), "dX, " + what);
+                    assertSameBits(scalar.gamma().grad(), fast.gamma().grad(), "dγ, " + what);
+                    assertSameBits(scalar.beta().grad(), fast.beta().grad(), "dβ, " + what);
+                    assertSameBits(scalar.runningMean(), fast.runningMean(), "running mean, " + what);
+                    assertSameBits(scalar.runningVariance(), fast.runningVariance(), "running variance, " + what);
+                }
+            }
+        }
+    }
 }

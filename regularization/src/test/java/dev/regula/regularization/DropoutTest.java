@@ -202,4 +202,76 @@ class DropoutTest {
         assertMessage(IllegalArgumentException.class, () -> d.build("dropout", DType.F64, null), "rng", "null");
         assertThrows(IllegalStateException.class, () -> new Dropout(0.5).forward(Matrix.zeros(DType.F64, 1, 1), Mode.TRAIN));
     }
+
+    /**
+     * The mask is exactly the documented scheme: two 32-bit halves of each {@code nextLong()}
+     * (high half first), a unit kept when its half is below round(keepProb·2³²); an odd count
+     * takes the high half of one more draw. Checked on odd shapes in both dtypes, over two
+     * consecutive batches (the stream continues), and the output and input gradient equal
+     * {@code X·D·(1/keepProb)} computed here in the dtype's arithmetic, bit for bit.
+     */
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.EnumSource(DType.class)
+    void maskIsTheDocumentedThresholdSchemeAndTheOutputItsProduct(DType dtype) {
+        double keepProb = 0.7;
+        long threshold = Math.round(keepProb * 0x1p32);
+        Dropout d = built(keepProb, dtype, 99);
+        Rng reference = new Rng(99);
+        for (int[] shape : new int[][] {{7, 9}, {3, 17}, {1, 1}, {128, 33}}) {
+            int rows = shape[0], cols = shape[1], n = rows * cols;
+            double[] expected = new double[n];
+            for (int i = 0; i < n; i += 2) {
+                long r = reference.nextLong();
+                expected[i] = (r >>> 32) < threshold ? 1 : 0;
+                if (i + 1 < n) {
+                    expected[i + 1] = (r & 0xFFFF_FFFFL) < threshold ? 1 : 0;
+                }
+            }
+            Matrix x = TestSupport.uniform(dtype, rows, cols, -2, 2, n);
+            Matrix y = d.forward(x, Mode.TRAIN).copy();
+            Matrix mask = d.mask();
+            Matrix dy = TestSupport.uniform(dtype, rows, cols, -1, 1, n + 1);
+            Matrix dx = d.backward(dy);
+            for (int i = 0; i < n; i++) {
+                assertEquals(expected[i], mask.get(i), 0.0, dtype + " " + rows + "×" + cols + " mask element " + i);
+                double wantY = dtype == DType.F32 ? (float) x.get(i) * (float) expected[i] * (float) (1 / keepProb)
+                        : x.get(i) * expected[i] * (1 / keepProb);
+                double wantDx = dtype == DType.F32 ? (float) dy.get(i) * (float) expected[i] * (float) (1 / keepProb)
+                        : dy.get(i) * expected[i] * (1 / keepProb);
+                assertEquals(Double.doubleToLongBits(wantY), Double.doubleToLongBits(y.get(i)), "Y element " + i);
+                assertEquals(Double.doubleToLongBits(wantDx), Double.doubleToLongBits(dx.get(i)), "dX element " + i);
+            }
+        }
+    }
+
+    /**
+     * The keep rate, and the independence of the two units drawn from one 64-bit value, for
+     * several keepProb in F32 on 1000×1001 (N = 1,001,000 units, an odd count). K kept units are
+     * Binomial(N, p') with p' = round(p·2³²)/2³² (|p' − p| ≤ 2⁻³³, negligible here), so K/N has
+     * standard error sqrt(p(1−p)/N) ≤ 5e-4. Of the N/2 pairs (2k, 2k+1) that share a draw, the
+     * fraction with both kept is p² with standard error sqrt(p²(1−p²)/(N/2)) ≤ 7.1e-4. The
+     * tolerances are 6 standard errors: a correct implementation fails with probability about
+     * 2e-9 per check, while using one half for both units (both-kept fraction p instead of p²,
+     * off by p(1−p) ≥ 0.09) or a threshold off by one bit position (p/2 or 2p) is off by hundreds.
+     */
+    @ParameterizedTest
+    @ValueSource(doubles = {0.1, 0.5, 0.75, 0.9})
+    void keepRateAndPairIndependence(double p) {
+        Dropout d = built(p, DType.F32, 31);
+        Matrix ones = Matrix.zeros(DType.F32, 1000, 1001).fill(1.0);
+        d.forward(ones, Mode.TRAIN);
+        Matrix mask = d.mask();
+        int n = mask.size();
+        long kept = 0, bothKept = 0;
+        for (int i = 0; i < n; i++) {
+            kept += (long) mask.get(i);
+            if (i % 2 == 0 && i + 1 < n && mask.get(i) == 1 && mask.get(i + 1) == 1) {
+                bothKept++;
+            }
+        }
+        int pairs = n / 2;
+        assertEquals(p, (double) kept / n, 6 * Math.sqrt(p * (1 - p) / n), "fraction kept");
+        assertEquals(p * p, (double) bothKept / pairs, 6 * Math.sqrt(p * p * (1 - p * p) / pairs),
+                "fraction of pairs sharing a draw that are both kept");
+    }
 }

@@ -230,4 +230,41 @@ class PenaltyTest {
         Parameter w = param(DType.F64, 1, 2, 3, 4);
         assertEquals(0.0, new L2(w, 0).value(), 0.0);
     }
+
+    // ------------------------------------------------------------------ the fused training-step call
+
+    /**
+     * {@code valueAndAddGradient()} (one pass over W, what the training step calls) returns
+     * exactly {@code value()} and leaves exactly the gradient of {@code addGradient()}, bit for bit,
+     * in both dtypes, on sizes that exercise the vector loops' tails, with some weights exactly 0.
+     */
+    @ParameterizedTest
+    @EnumSource(DType.class)
+    void valueAndAddGradientEqualsValueThenAddGradient(DType dtype) {
+        for (int[] shape : new int[][] {{1, 1}, {3, 5}, {7, 9}, {33, 17}, {500, 13}}) {
+            Matrix w = TestSupport.uniform(dtype, shape[0], shape[1], -1, 1, shape[0] * 31L + shape[1]);
+            for (int i = 0; i < w.size(); i += 4) {
+                w.set(i, 0.0);
+            }
+            Matrix g0 = TestSupport.uniform(dtype, shape[0], shape[1], -1, 1, shape[1]);
+            List<java.util.function.Function<Parameter, Penalty>> kinds = List.of(
+                    p -> new L1(p, 3e-4), p -> new L2(p, 7e-4), p -> new L1L2(p, 3e-4, 7e-4));
+            for (java.util.function.Function<Parameter, Penalty> kind : kinds) {
+                Parameter separate = new Parameter("w", w.copy());
+                separate.grad().copyFrom(g0);
+                Penalty a = kind.apply(separate);
+                double value = a.value();
+                a.addGradient();
+                Parameter fused = new Parameter("w", w.copy());
+                fused.grad().copyFrom(g0);
+                Penalty b = kind.apply(fused);
+                String what = b + " " + dtype + " " + w.shape();
+                assertEquals(Double.doubleToLongBits(value), Double.doubleToLongBits(b.valueAndAddGradient()), what + ": value");
+                for (int i = 0; i < w.size(); i++) {
+                    assertEquals(Double.doubleToLongBits(separate.grad().get(i)), Double.doubleToLongBits(fused.grad().get(i)),
+                            what + ": gradient element " + i);
+                }
+            }
+        }
+    }
 }

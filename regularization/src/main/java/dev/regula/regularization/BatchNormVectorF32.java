@@ -1,0 +1,165 @@
+package dev.regula.regularization;
+
+import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * The F32 passes of {@link BatchNormalization}'s training forward and backward through the Vector
+ * API, one preferred float vector of L columns at a time (16 with AVX-512): the same operations
+ * as the layer's scalar F32 loops, in the same order, so the same bits. Each column's sums still
+ * run over the rows in order (the rows are the outer loop, a block of L columns the inner one),
+ * every statistic is a double, and a float is widened to double exactly where the scalar loop
+ * widens it (each half of the block as L/2 doubles), and narrowed back where it rounds. The JIT does not vectorize
+ * those scalar loops (they mix float and double), which is why this class exists.
+ *
+ * <p>X, x̂, Y, dY, dX are (m × n) row-major float arrays; the per-column arrays have length n.
+ * Only called when the {@code jdk.incubator.vector} module is present
+ * ({@link dev.regula.core.Ops#hasVectorPaths()}); this class is never loaded otherwise.
+ */
+final class BatchNormVectorF32 {
+    /**
+     * The preferred float vector (L lanes) and the double vector of the same shape (L/2 lanes):
+     * a block of L columns is one float vector and two double vectors. One shape for every vector
+     * of the training step: C2 in JDK 17 boxes vectors when a shared Vector API call site has
+     * seen two shapes.
+     */
+    private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+    private static final VectorSpecies<Double> D = S.withLanes(double.class);
+    private static final int L = S.length();
+    private static final int H = D.length();
+    /** The upper half of the float lanes, where the second double half lands when narrowed. */
+    private static final VectorMask<Float> UPPER = S.indexInRange(-H, H);
+
+    private BatchNormVectorF32() {}
+
+    /** Half {@code part} (0: lanes 0 … L/2 − 1, 1: the rest) of x, widened to double (exact). */
+    private static DoubleVector widen(FloatVector x, int part) {
+        return (DoubleVector) x.convertShape(VectorOperators.F2D, D, part);
+    }
+
+    /** The float vector whose lower half is {@code (float) lo} and upper half {@code (float) hi}, each rounded once. */
+    private static FloatVector narrow(DoubleVector lo, DoubleVector hi) {
+        FloatVector low = (FloatVector) lo.convertShape(VectorOperators.D2F, S, 0);
+        return low.blend((FloatVector) hi.convertShape(VectorOperators.D2F, S, -1), UPPER);
+    }
+
+    /** {@code sum[j] += X[i, j]} for every row i in order (the column sums, in double). */
+    static void addColumnSums(float[] x, int m, int n, double[] sum) {
+        int bound = n - n % L;
+        for (int i = 0; i < m; i++) {
+            int row = i * n;
+            int j = 0;
+            for (; j < bound; j += L) {
+                FloatVector xv = FloatVector.fromArray(S, x, row + j);
+                DoubleVector.fromArray(D, sum, j).add(widen(xv, 0)).intoArray(sum, j);
+                DoubleVector.fromArray(D, sum, j + H).add(widen(xv, 1)).intoArray(sum, j + H);
+            }
+            for (; j < n; j++) {
+                sum[j] += x[row + j];
+            }
+        }
+    }
+
+    /** {@code variance[j] += (X[i, j] − mean[j])²} for every row i in order (d in double). */
+    static void addColumnSquaredDeviations(float[] x, int m, int n, double[] mean, double[] variance) {
+        int bound = n - n % L;
+        for (int i = 0; i < m; i++) {
+            int row = i * n;
+            int j = 0;
+            for (; j < bound; j += L) {
+                FloatVector xv = FloatVector.fromArray(S, x, row + j);
+                DoubleVector d0 = widen(xv, 0).sub(DoubleVector.fromArray(D, mean, j));
+                DoubleVector d1 = widen(xv, 1).sub(DoubleVector.fromArray(D, mean, j + H));
+                DoubleVector.fromArray(D, variance, j).add(d0.mul(d0)).intoArray(variance, j);
+                DoubleVector.fromArray(D, variance, j + H).add(d1.mul(d1)).intoArray(variance, j + H);
+            }
+            for (; j < n; j++) {
+                double d = x[row + j] - mean[j];
+                variance[j] += d * d;
+            }
+        }
+    }
+
+    /** {@code x̂ = (float) ((X − mean)·invStd)} (in double, rounded once), then {@code Y = γ·x̂ + β} in float. */
+    static void normalize(float[] x, int m, int n, double[] mean, double[] invStd,
+                          float[] gamma, float[] beta, float[] xHat, float[] y) {
+        int bound = n - n % L;
+        for (int i = 0; i < m; i++) {
+            int row = i * n;
+            int j = 0;
+            for (; j < bound; j += L) {
+                int k = row + j;
+                FloatVector xv = FloatVector.fromArray(S, x, k);
+                DoubleVector lo = widen(xv, 0).sub(DoubleVector.fromArray(D, mean, j))
+                        .mul(DoubleVector.fromArray(D, invStd, j));
+                DoubleVector hi = widen(xv, 1).sub(DoubleVector.fromArray(D, mean, j + H))
+                        .mul(DoubleVector.fromArray(D, invStd, j + H));
+                FloatVector xh = narrow(lo, hi);
+                xh.intoArray(xHat, k);
+                FloatVector.fromArray(S, gamma, j).mul(xh).add(FloatVector.fromArray(S, beta, j)).intoArray(y, k);
+            }
+            for (; j < n; j++) {
+                int k = row + j;
+                xHat[k] = (float) ((x[k] - mean[j]) * invStd[j]);
+                y[k] = gamma[j] * xHat[k] + beta[j];
+            }
+        }
+    }
+
+    /** {@code sumDy[j] += dY[i, j]} and {@code sumDyXHat[j] += (double) dY[i, j]·x̂[i, j]}, rows in order. */
+    static void addGradientSums(float[] dy, float[] xHat, int m, int n, double[] sumDy, double[] sumDyXHat) {
+        int bound = n - n % L;
+        for (int i = 0; i < m; i++) {
+            int row = i * n;
+            int j = 0;
+            for (; j < bound; j += L) {
+                FloatVector g = FloatVector.fromArray(S, dy, row + j);
+                FloatVector xh = FloatVector.fromArray(S, xHat, row + j);
+                DoubleVector g0 = widen(g, 0), g1 = widen(g, 1);
+                DoubleVector.fromArray(D, sumDy, j).add(g0).intoArray(sumDy, j);
+                DoubleVector.fromArray(D, sumDy, j + H).add(g1).intoArray(sumDy, j + H);
+                DoubleVector.fromArray(D, sumDyXHat, j).add(g0.mul(widen(xh, 0))).intoArray(sumDyXHat, j);
+                DoubleVector.fromArray(D, sumDyXHat, j + H).add(g1.mul(widen(xh, 1))).intoArray(sumDyXHat, j + H);
+            }
+            for (; j < n; j++) {
+                int k = row + j;
+                sumDy[j] += dy[k];
+                sumDyXHat[j] += (double) dy[k] * xHat[k];
+            }
+        }
+    }
+
+    /**
+     * {@code dX = (float) (coef[j]·(m·dY − sumDy[j] − x̂·sumDyXHat[j]))}, with
+     * {@code coef[j] = γ_j·invStd_j / m} computed by the caller, all in double.
+     */
+    static void inputGradient(float[] dy, float[] xHat, int m, int n, double[] sumDy, double[] sumDyXHat,
+                              double[] coef, float[] dx) {
+        int bound = n - n % L;
+        double mm = m;
+        for (int i = 0; i < m; i++) {
+            int row = i * n;
+            int j = 0;
+            for (; j < bound; j += L) {
+                int k = row + j;
+                FloatVector g = FloatVector.fromArray(S, dy, k);
+                FloatVector xh = FloatVector.fromArray(S, xHat, k);
+                DoubleVector lo = DoubleVector.fromArray(D, coef, j).mul(widen(g, 0).mul(mm)
+                        .sub(DoubleVector.fromArray(D, sumDy, j))
+                        .sub(widen(xh, 0).mul(DoubleVector.fromArray(D, sumDyXHat, j))));
+                DoubleVector hi = DoubleVector.fromArray(D, coef, j + H).mul(widen(g, 1).mul(mm)
+                        .sub(DoubleVector.fromArray(D, sumDy, j + H))
+                        .sub(widen(xh, 1).mul(DoubleVector.fromArray(D, sumDyXHat, j + H))));
+                narrow(lo, hi).intoArray(dx, k);
+            }
+            for (; j < n; j++) {
+                int k = row + j;
+                double dval = m * (double) dy[k] - sumDy[j] - xHat[k] * sumDyXHat[j];
+                dx[k] = (float) (coef[j] * dval);
+            }
+        }
+    }
+}
