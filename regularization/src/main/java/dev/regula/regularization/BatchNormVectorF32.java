@@ -24,7 +24,11 @@ final class BatchNormVectorF32 {
      * The preferred float vector (L lanes) and the double vector of the same shape (L/2 lanes):
      * a block of L columns is one float vector and two double vectors. One shape for every vector
      * of the training step: C2 in JDK 17 boxes vectors when a shared Vector API call site has
-     * seen two shapes.
+     * seen two shapes. The widening ({@code convertShape(F2D, D, part)}: half {@code part} of the
+     * float lanes as doubles, exact) and the narrowing (each double half rounded once, the upper
+     * one blended into the upper float lanes) are written out in the loops, not in helper methods:
+     * a vector passed to a method that C2 compiles on its own is boxed, which made this class
+     * twenty times slower when it was warmed up after other code ({@code regula bench}).
      */
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
     private static final VectorSpecies<Double> D = S.withLanes(double.class);
@@ -35,17 +39,6 @@ final class BatchNormVectorF32 {
 
     private BatchNormVectorF32() {}
 
-    /** Half {@code part} (0: lanes 0 … L/2 − 1, 1: the rest) of x, widened to double (exact). */
-    private static DoubleVector widen(FloatVector x, int part) {
-        return (DoubleVector) x.convertShape(VectorOperators.F2D, D, part);
-    }
-
-    /** The float vector whose lower half is {@code (float) lo} and upper half {@code (float) hi}, each rounded once. */
-    private static FloatVector narrow(DoubleVector lo, DoubleVector hi) {
-        FloatVector low = (FloatVector) lo.convertShape(VectorOperators.D2F, S, 0);
-        return low.blend((FloatVector) hi.convertShape(VectorOperators.D2F, S, -1), UPPER);
-    }
-
     /** {@code sum[j] += X[i, j]} for every row i in order (the column sums, in double). */
     static void addColumnSums(float[] x, int m, int n, double[] sum) {
         int bound = n - n % L;
@@ -54,8 +47,8 @@ final class BatchNormVectorF32 {
             int j = 0;
             for (; j < bound; j += L) {
                 FloatVector xv = FloatVector.fromArray(S, x, row + j);
-                DoubleVector.fromArray(D, sum, j).add(widen(xv, 0)).intoArray(sum, j);
-                DoubleVector.fromArray(D, sum, j + H).add(widen(xv, 1)).intoArray(sum, j + H);
+                DoubleVector.fromArray(D, sum, j).add(((DoubleVector) xv.convertShape(VectorOperators.F2D, D, 0))).intoArray(sum, j);
+                DoubleVector.fromArray(D, sum, j + H).add(((DoubleVector) xv.convertShape(VectorOperators.F2D, D, 1))).intoArray(sum, j + H);
             }
             for (; j < n; j++) {
                 sum[j] += x[row + j];
@@ -71,8 +64,8 @@ final class BatchNormVectorF32 {
             int j = 0;
             for (; j < bound; j += L) {
                 FloatVector xv = FloatVector.fromArray(S, x, row + j);
-                DoubleVector d0 = widen(xv, 0).sub(DoubleVector.fromArray(D, mean, j));
-                DoubleVector d1 = widen(xv, 1).sub(DoubleVector.fromArray(D, mean, j + H));
+                DoubleVector d0 = ((DoubleVector) xv.convertShape(VectorOperators.F2D, D, 0)).sub(DoubleVector.fromArray(D, mean, j));
+                DoubleVector d1 = ((DoubleVector) xv.convertShape(VectorOperators.F2D, D, 1)).sub(DoubleVector.fromArray(D, mean, j + H));
                 DoubleVector.fromArray(D, variance, j).add(d0.mul(d0)).intoArray(variance, j);
                 DoubleVector.fromArray(D, variance, j + H).add(d1.mul(d1)).intoArray(variance, j + H);
             }
@@ -93,11 +86,11 @@ final class BatchNormVectorF32 {
             for (; j < bound; j += L) {
                 int k = row + j;
                 FloatVector xv = FloatVector.fromArray(S, x, k);
-                DoubleVector lo = widen(xv, 0).sub(DoubleVector.fromArray(D, mean, j))
+                DoubleVector lo = ((DoubleVector) xv.convertShape(VectorOperators.F2D, D, 0)).sub(DoubleVector.fromArray(D, mean, j))
                         .mul(DoubleVector.fromArray(D, invStd, j));
-                DoubleVector hi = widen(xv, 1).sub(DoubleVector.fromArray(D, mean, j + H))
+                DoubleVector hi = ((DoubleVector) xv.convertShape(VectorOperators.F2D, D, 1)).sub(DoubleVector.fromArray(D, mean, j + H))
                         .mul(DoubleVector.fromArray(D, invStd, j + H));
-                FloatVector xh = narrow(lo, hi);
+                FloatVector xh = ((FloatVector) lo.convertShape(VectorOperators.D2F, S, 0)).blend((FloatVector) hi.convertShape(VectorOperators.D2F, S, -1), UPPER);
                 xh.intoArray(xHat, k);
                 FloatVector.fromArray(S, gamma, j).mul(xh).add(FloatVector.fromArray(S, beta, j)).intoArray(y, k);
             }
@@ -118,11 +111,11 @@ final class BatchNormVectorF32 {
             for (; j < bound; j += L) {
                 FloatVector g = FloatVector.fromArray(S, dy, row + j);
                 FloatVector xh = FloatVector.fromArray(S, xHat, row + j);
-                DoubleVector g0 = widen(g, 0), g1 = widen(g, 1);
+                DoubleVector g0 = ((DoubleVector) g.convertShape(VectorOperators.F2D, D, 0)), g1 = ((DoubleVector) g.convertShape(VectorOperators.F2D, D, 1));
                 DoubleVector.fromArray(D, sumDy, j).add(g0).intoArray(sumDy, j);
                 DoubleVector.fromArray(D, sumDy, j + H).add(g1).intoArray(sumDy, j + H);
-                DoubleVector.fromArray(D, sumDyXHat, j).add(g0.mul(widen(xh, 0))).intoArray(sumDyXHat, j);
-                DoubleVector.fromArray(D, sumDyXHat, j + H).add(g1.mul(widen(xh, 1))).intoArray(sumDyXHat, j + H);
+                DoubleVector.fromArray(D, sumDyXHat, j).add(g0.mul(((DoubleVector) xh.convertShape(VectorOperators.F2D, D, 0)))).intoArray(sumDyXHat, j);
+                DoubleVector.fromArray(D, sumDyXHat, j + H).add(g1.mul(((DoubleVector) xh.convertShape(VectorOperators.F2D, D, 1)))).intoArray(sumDyXHat, j + H);
             }
             for (; j < n; j++) {
                 int k = row + j;
@@ -147,13 +140,13 @@ final class BatchNormVectorF32 {
                 int k = row + j;
                 FloatVector g = FloatVector.fromArray(S, dy, k);
                 FloatVector xh = FloatVector.fromArray(S, xHat, k);
-                DoubleVector lo = DoubleVector.fromArray(D, coef, j).mul(widen(g, 0).mul(mm)
+                DoubleVector lo = DoubleVector.fromArray(D, coef, j).mul(((DoubleVector) g.convertShape(VectorOperators.F2D, D, 0)).mul(mm)
                         .sub(DoubleVector.fromArray(D, sumDy, j))
-                        .sub(widen(xh, 0).mul(DoubleVector.fromArray(D, sumDyXHat, j))));
-                DoubleVector hi = DoubleVector.fromArray(D, coef, j + H).mul(widen(g, 1).mul(mm)
+                        .sub(((DoubleVector) xh.convertShape(VectorOperators.F2D, D, 0)).mul(DoubleVector.fromArray(D, sumDyXHat, j))));
+                DoubleVector hi = DoubleVector.fromArray(D, coef, j + H).mul(((DoubleVector) g.convertShape(VectorOperators.F2D, D, 1)).mul(mm)
                         .sub(DoubleVector.fromArray(D, sumDy, j + H))
-                        .sub(widen(xh, 1).mul(DoubleVector.fromArray(D, sumDyXHat, j + H))));
-                narrow(lo, hi).intoArray(dx, k);
+                        .sub(((DoubleVector) xh.convertShape(VectorOperators.F2D, D, 1)).mul(DoubleVector.fromArray(D, sumDyXHat, j + H))));
+                ((FloatVector) lo.convertShape(VectorOperators.D2F, S, 0)).blend((FloatVector) hi.convertShape(VectorOperators.D2F, S, -1), UPPER).intoArray(dx, k);
             }
             for (; j < n; j++) {
                 int k = row + j;
