@@ -3,6 +3,7 @@ package dev.regula.bench;
 import dev.regula.core.DType;
 import dev.regula.core.Matrix;
 import dev.regula.core.Rng;
+import dev.regula.experiments.Recipe;
 import dev.regula.nn.Dense;
 import dev.regula.nn.Layer;
 import dev.regula.nn.Sequential;

@@ -1,6 +1,6 @@
 package dev.regula.cli;
 
-import dev.regula.bench.casestudy.CaseStudy;
+import dev.regula.experiments.casestudy.CaseStudy;
 import dev.regula.core.DType;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;

@@ -2,9 +2,9 @@ package dev.regula.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import dev.regula.bench.AugmentSpec;
-import dev.regula.bench.FeaturewiseSpec;
-import dev.regula.bench.Recipe;
+import dev.regula.experiments.AugmentSpec;
+import dev.regula.experiments.FeaturewiseSpec;
+import dev.regula.experiments.Recipe;
 import dev.regula.core.Checks;
 import dev.regula.core.DType;
 import dev.regula.core.gemm.Gemm;

@@ -189,7 +189,7 @@ class TrainCommandTest {
                 "whitened inputs train differently");
 
         JsonNode d = train("zca-default", "--seed", "5", "--featurewise", "zca");
-        assertEquals(dev.regula.bench.FeaturewiseSpec.DEFAULT_ZCA_EPSILON, d.get("zca_epsilon").asDouble());
+        assertEquals(dev.regula.experiments.FeaturewiseSpec.DEFAULT_ZCA_EPSILON, d.get("zca_epsilon").asDouble());
 
         for (String kind : new String[] {"center", "standardize"}) {
             JsonNode h = train(kind, "--seed", "5", "--featurewise", kind);

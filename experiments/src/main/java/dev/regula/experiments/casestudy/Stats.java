@@ -1,4 +1,4 @@
-package dev.regula.bench.casestudy;
+package dev.regula.experiments.casestudy;
 
 /**
  * The statistics of the case study: mean, sample standard deviation and Welch's two-sample

@@ -1,4 +1,4 @@
-package dev.regula.bench;
+package dev.regula.experiments;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import dev.regula.core.Checks;

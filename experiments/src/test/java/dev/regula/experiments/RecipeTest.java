@@ -1,4 +1,4 @@
-package dev.regula.bench;
+package dev.regula.experiments;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

@@ -1,4 +1,4 @@
-package dev.regula.bench.casestudy;
+package dev.regula.experiments.casestudy;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;

@@ -1,4 +1,4 @@
-package dev.regula.bench.casestudy;
+package dev.regula.experiments.casestudy;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;

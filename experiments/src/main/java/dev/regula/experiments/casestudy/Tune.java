@@ -1,6 +1,6 @@
-package dev.regula.bench.casestudy;
+package dev.regula.experiments.casestudy;
 
-import dev.regula.bench.Recipe;
+import dev.regula.experiments.Recipe;
 import dev.regula.core.DType;
 import dev.regula.data.AtomicFiles;
 import dev.regula.data.DataSources;

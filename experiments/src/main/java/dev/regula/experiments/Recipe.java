@@ -1,4 +1,4 @@
-package dev.regula.bench;
+package dev.regula.experiments;
 
 import dev.regula.core.Checks;
 import dev.regula.core.DType;

@@ -1,4 +1,4 @@
-package dev.regula.bench.casestudy;
+package dev.regula.experiments.casestudy;
 
 import dev.regula.data.AtomicFiles;
 import java.io.DataInputStream;

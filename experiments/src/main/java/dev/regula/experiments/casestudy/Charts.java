@@ -1,4 +1,4 @@
-package dev.regula.bench.casestudy;
+package dev.regula.experiments.casestudy;
 
 import dev.regula.core.DType;
 import dev.regula.core.Matrix;
@@ -239,10 +239,10 @@ final class Charts {
         }
         record RowSpec(String label, Augmentation aug, int index) {}
         List<RowSpec> rows = new ArrayList<>();
-        Augmentation caseStudy = dev.regula.bench.Recipe.preset("dropout_aug").augment().build();
+        Augmentation caseStudy = dev.regula.experiments.Recipe.preset("dropout_aug").augment().build();
         rows.add(new RowSpec("dropout_aug: " + caseStudy.describe(), caseStudy, 0));
         rows.add(new RowSpec("dropout_aug, another digit", caseStudy, 1));
-        dev.regula.bench.Recipe best = dev.regula.bench.Recipe.preset("best");
+        dev.regula.experiments.Recipe best = dev.regula.experiments.Recipe.preset("best");
         if (!best.augment().isNone()) {
             rows.add(new RowSpec("best: " + best.augment().build().describe(), best.augment().build(), 2));
             rows.add(new RowSpec("best, another digit", best.augment().build(), 3));
