@@ -16,7 +16,7 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * A full {@code Sequential.trainStep} of the seeds' MLP (784-500×5-10, ReLU, softmax
- * cross-entropy, Adam), batch 128, F32 and F64, as {@code Recipe.preset(preset).model(...)}
+ * cross-entropy, Adam), batch 128, F32 and F64, as {@code RunSpec.preset(preset).model(...)}
  * builds it (see {@link TrainingStepProblem}).
  *
  * <p>Units: the primary score is steps per second, so {@code -prof gc}'s

@@ -3,14 +3,14 @@ package dev.regula.bench;
 import dev.regula.core.DType;
 import dev.regula.core.Matrix;
 import dev.regula.core.Rng;
-import dev.regula.experiments.Recipe;
+import dev.regula.experiments.RunSpec;
 import dev.regula.nn.Dense;
 import dev.regula.nn.Layer;
 import dev.regula.nn.Sequential;
 
 /**
- * One training step of a case-study recipe to time: the model of
- * {@code Recipe.preset(preset).model(784, 10, dtype, seed)} (for {@code baseline}, the seeds'
+ * One training step of a case-study preset to time: the model of
+ * {@code RunSpec.preset(preset).model(784, 10, dtype, seed)} (for {@code baseline}, the seeds'
  * 784-500-500-500-500-500-10 ReLU MLP with softmax cross-entropy and Adam), and a pool of
  * {@value #POOL} seeded batches of m synthetic examples (pixels uniform in [0, 1), one-hot labels
  * uniform over the 10 classes) taken in turn, so that the weights keep moving as in training.
@@ -32,7 +32,7 @@ final class TrainingStepProblem {
     private int next;
 
     TrainingStepProblem(String preset, DType dtype, int batch, long seed) {
-        this.model = Recipe.preset(preset).model(784, 10, dtype, seed);
+        this.model = RunSpec.preset(preset).model(784, 10, dtype, seed);
         this.batch = batch;
         this.flops = flops(model, batch);
         Rng rng = new Rng(seed + 1);

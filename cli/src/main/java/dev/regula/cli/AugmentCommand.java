@@ -169,7 +169,7 @@ final class AugmentCommand implements Callable<Integer> {
                 Augmentation.builder().noise(0.15).build(),
                 Augmentation.builder().erasing(new RandomErasing(1, 0.02, 0.2, 0.3, 3.3, 0)).build(),
                 Augmentation.elastic(34, 4),
-                dev.regula.experiments.AugmentSpec.CASE_STUDY.build());   // the dropout_aug preset's
+                dev.regula.experiments.RunSpec.preset("dropout_aug").augment().build());   // the dropout_aug preset's
     }
 
     private Row augmentedRow(String label, Augmentation aug, double[] original, Rng rng) {

@@ -23,7 +23,7 @@ final class CaseStudyCommand implements Callable<Integer> {
     Integer seeds;
 
     @Option(names = "--epochs", paramLabel = "N",
-            description = "Epochs for every config (default: each recipe's own: 10, and best's 30; 3 with --quick)")
+            description = "Epochs for every config (default: each preset's own: 10, and best's 30; 3 with --quick)")
     Integer epochs;
 
     @Option(names = "--out", defaultValue = "out/casestudy", paramLabel = "DIR", description = "Output directory (default: ${DEFAULT-VALUE})")

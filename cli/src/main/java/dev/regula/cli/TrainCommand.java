@@ -2,9 +2,9 @@ package dev.regula.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import dev.regula.experiments.AugmentSpec;
 import dev.regula.experiments.FeaturewiseSpec;
-import dev.regula.experiments.Recipe;
+import dev.regula.experiments.RunSpec;
+import dev.regula.experiments.SpecException;
 import dev.regula.core.Checks;
 import dev.regula.core.DType;
 import dev.regula.core.gemm.Gemm;
@@ -30,20 +30,32 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code regula train}: trains a preset on MNIST (42,000 train / 18,000 validation / 10,000 test),
- * printing a Keras-style line per epoch, then the test accuracy, and writes {@code history.json}.
+ * {@code regula train}: trains one run spec on MNIST (42,000 train / 18,000 validation / 10,000
+ * test) or the user's data, printing a Keras-style line per epoch, then the test accuracy, and
+ * writes {@code history.json} with the full spec.
  *
- * <p>Order of the data steps: read the splits; fit {@code --featurewise} statistics on the
+ * <p>The spec is a preset ({@code --preset NAME}, default baseline) or a file ({@code --spec
+ * FILE}), with every other flag applied on top as an override of one key ({@code --l2 λ} sets
+ * {@code regularization.l2.lambda}); {@code --print-spec} prints the effective spec and stops.
+ *
+ * <p>Order of the data steps: read the splits; fit {@code featurewise} statistics on the
  * training split only and apply them to the validation and test splits, and to the training split
  * too unless it is augmented, in which case each training batch is augmented on raw pixels first
  * and standardized or whitened after (see {@link FeaturewiseSpec}); then build the model and train.
  */
 @Command(name = "train", mixinStandardHelpOptions = true,
-        description = "Train a preset network on MNIST and write DIR/history.json.")
+        description = "Train a run spec (a preset, or a YAML file) and write DIR/history.json.")
 final class TrainCommand implements Callable<Integer> {
-    @Option(names = "--preset", defaultValue = "baseline", paramLabel = "NAME",
-            description = "The recipe: baseline, l2, l1, dropout, dropout_aug, early_stop, batchnorm (default: ${DEFAULT-VALUE})")
+    @Option(names = "--preset", paramLabel = "NAME",
+            description = "A preset: baseline (default), l2, l1, dropout, dropout_aug, early_stop, batchnorm, best")
     String preset;
+
+    @Option(names = "--spec", paramLabel = "FILE",
+            description = "A run spec file (YAML or JSON) instead of a preset; see experiments/src/main/resources/spec-defaults.yaml")
+    Path specFile;
+
+    @Option(names = "--print-spec", description = "Print the effective spec (YAML, every key) and exit without training")
+    boolean printSpec;
 
     @Option(names = "--l2", paramLabel = "λ", description = "Add an L2 penalty λ·Σw² on the hidden kernels (Keras l2(λ))")
     Double l2;
@@ -68,21 +80,19 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--max-norm", paramLabel = "C", description = "Max-norm C on each hidden unit's incoming weights")
     Double maxNorm;
 
-    @Option(names = "--epochs", defaultValue = "10", paramLabel = "N", description = "Epochs (default: ${DEFAULT-VALUE})")
-    int epochs;
+    @Option(names = "--epochs", paramLabel = "N", description = "Epochs (training.epochs; default: the spec's, 10 for the seeds' configs)")
+    Integer epochs;
 
-    @Option(names = "--seed", defaultValue = "128", paramLabel = "S", description = "Random seed (default: ${DEFAULT-VALUE})")
-    long seed;
+    @Option(names = "--seed", paramLabel = "S", description = "Random seed (training.seed; default: 128)")
+    Long seed;
 
-    @Option(names = "--batch-size", defaultValue = "128", paramLabel = "B",
-            description = "Mini-batch size (default: ${DEFAULT-VALUE})")
-    int batchSize;
+    @Option(names = "--batch-size", paramLabel = "B", description = "Mini-batch size (training.batch_size; default: 128)")
+    Integer batchSize;
 
-    @Option(names = "--dtype", defaultValue = "f32", paramLabel = "f32|f64",
-            description = "Element type (default: ${DEFAULT-VALUE})")
+    @Option(names = "--dtype", paramLabel = "f32|f64", description = "Element type (training.dtype; default: f32)")
     String dtype;
 
-    @Option(names = "--out", paramLabel = "DIR", description = "Output directory (default: out/train/<preset>)")
+    @Option(names = "--out", paramLabel = "DIR", description = "Output directory (default: out/train/<the spec's name>)")
     Path out;
 
     @Option(names = "--data", paramLabel = "PATH",
@@ -153,7 +163,7 @@ final class TrainCommand implements Callable<Integer> {
 
     @Option(names = "--resume", paramLabel = "PATH",
             description = "Continue training from a checkpoint written by --save, up to --epochs;"
-                    + " the preset, seed, dtype and batch size come from the checkpoint")
+                    + " the spec comes from the checkpoint (a --spec, --preset or flag that disagrees with it is an error)")
     Path resume;
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -162,64 +172,60 @@ final class TrainCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         // Every argument is checked before any data is read.
-        Recipe recipe = recipe();
-        Checks.positive("--epochs", epochs);
-        Checks.positive("--batch-size", batchSize);
-        DType type = DType.parse(dtype);
-        Checkpoint.Loaded resumed = null;
-        if (resume != null) {
-            resumed = Checkpoint.load(resume);
-            Map<String, String> meta = resumed.metadata();
-            if (!meta.containsKey("cli.recipe")) {
-                throw new IllegalArgumentException(resume + ": not written by regula train --save (no cli.recipe metadata)");
-            }
-            recipe = JSON.readValue(meta.get("cli.recipe"), Recipe.class);
-            seed = Long.parseLong(meta.get("cli.seed"));
-            batchSize = Integer.parseInt(meta.get("cli.batch_size"));
-            type = resumed.model().dtype();
-            if (resumed.epoch() >= epochs) {
+        Checkpoint.Loaded resumed = resume != null ? Checkpoint.load(resume) : null;
+        RunSpec spec = resumed != null ? resumedSpec(resumed.metadata()) : spec();
+        if (printSpec) {
+            System.out.print(spec.toYaml());
+            return 0;
+        }
+        if (resumed != null) {
+            if (resumed.epoch() >= spec.training().epochs()) {
                 throw new IllegalArgumentException("Invalid value for --epochs: the checkpoint " + resume + " already has "
-                        + resumed.epoch() + " epochs; expected more than that, received: " + epochs);
+                        + resumed.epoch() + " epochs; expected more than that, received: " + spec.training().epochs());
             }
         }
-        Path outDir = out != null ? out : Path.of("out", "train", recipe.key());
+        DType type = resumed != null ? resumed.model().dtype() : spec.training().type();
+        long seed = spec.training().seed();
+        int batchSize = spec.training().batchSize();
+        int epochs = spec.training().epochs();
+        Path outDir = out != null ? out : Path.of("out", "train", spec.key());
         Files.createDirectories(outDir);
         if (!Files.isWritable(outDir)) {
             throw new IllegalArgumentException("Cannot write to --out " + outDir);
         }
 
-        MnistSplits raw = DataSources.loadOrFetch(cacheDir, data, type, System.out);
+        Path dataPath = spec.data().equals("mnist") ? null : Path.of(spec.data());
+        MnistSplits raw = DataSources.loadOrFetch(cacheDir, dataPath, type, System.out);
         if (!raw.hasSeparateTest()) {
             System.out.println("Note: the data has no labelled test set; the test figures below are on the validation split");
         }
         // Featurewise statistics: fitted on the training split only (a resumed run fits the same
         // numbers again), before any model is built, so that ZCA's size guard stops a run early.
-        FeaturewiseSpec.Prepared prepared = recipe.featurewise().prepare(raw, !recipe.augment().isNone());
+        FeaturewiseSpec.Prepared prepared = spec.featurewise().prepare(raw, spec.augment().hasTransforms());
         MnistSplits splits = prepared.splits();
         if (prepared.statistics() != null) {
             System.out.printf(Locale.ROOT, "Featurewise: %s fitted on the %d training images in %.2f s; %s in %.2f s%n",
-                    recipe.featurewise().describe(), raw.train().size(), prepared.fitSeconds(),
-                    recipe.augment().isNone() ? "applied to every split"
+                    spec.featurewise().describe(), raw.train().size(), prepared.fitSeconds(),
+                    !spec.augment().hasTransforms() ? "applied to every split"
                             : "applied to the validation and test splits (the training batches: after augmenting)",
                     prepared.applySeconds());
         }
         raw = null;
         Sequential model = resumed != null ? resumed.model()
-                : recipe.model(splits.train().features(), splits.train().numClasses(), type, seed, prepared.statistics());
+                : spec.model(splits.train().features(), splits.train().numClasses(), type, seed, prepared.statistics());
         initialEpoch = resumed != null ? resumed.epoch() : 0;
         if (resumed != null) {
             System.out.printf(Locale.ROOT, "Resuming from %s after epoch %d%n", resume, initialEpoch);
-            model.setAugmentation(recipe.augmentation(prepared.statistics()));
+            model.setAugmentation(spec.augmentation(prepared.statistics()));
         }
         System.out.printf(Locale.ROOT, "Preset %s (%s): %d train, %d validation, %d test, %s, seed %d, GEMM %s%n",
-                recipe.key(), recipe.summary(), splits.train().size(), splits.validation().size(),
+                spec.key(), spec.summary(), splits.train().size(), splits.validation().size(),
                 splits.test().size(), type, seed, Gemm.auto().name());
 
         List<Callback> callbacks = new ArrayList<>();
         callbacks.add(new ProgressLogger(System.out, System.console() != null));
-        callbacks.addAll(recipe.callbacks());
-        Map<String, String> cliMetadata = Map.of("cli.recipe", JSON.writeValueAsString(recipe),
-                "cli.seed", Long.toString(seed), "cli.batch_size", Integer.toString(batchSize));
+        callbacks.addAll(spec.callbacks());
+        Map<String, String> cliMetadata = Map.of(SPEC_METADATA, JSON.writeValueAsString(spec.toJson()));
         if (save != null) {
             callbacks.add(new ModelCheckpoint(save, "val_acc", false, cliMetadata));
         }
@@ -244,57 +250,156 @@ final class TrainCommand implements Callable<Integer> {
         }
 
         Path file = outDir.resolve("history.json");
-        AtomicFiles.write(file, json(recipe, type, history, test, stopper));
+        AtomicFiles.write(file, json(spec, type, history, test, stopper));
         System.out.println("Wrote " + file);
         return 0;
     }
 
-    /** The preset, with the regularization flags applied on top. */
-    Recipe recipe() {
-        Recipe r = Recipe.preset(preset);
-        if (l2 != null) r = r.withL2(l2);
-        if (l1 != null) r = r.withL1(l1);
-        if (dropoutRate != null) r = r.withDropoutRate(dropoutRate);
-        if (batchnorm) r = r.withBatchnorm(true);
-        if (patience != null) {
-            Checks.nonNegative("--early-stopping-patience", patience);
-            r = r.withEarlyStoppingPatience(patience);
-        }
-        if (weightDecay != null) r = r.withWeightDecay(weightDecay);
-        if (maxNorm != null) r = r.withMaxNorm(maxNorm);
-        if (featurewise != null || zcaEpsilon != null) {
-            String kind = featurewise != null ? featurewise : r.featurewise().kind();
-            FeaturewiseSpec f = new FeaturewiseSpec(kind, zcaEpsilon != null ? zcaEpsilon : r.featurewise().zcaEpsilon());
-            if (zcaEpsilon != null && !kind.equals("zca")) {
-                throw new IllegalArgumentException("Invalid use of --zca-epsilon: expected it with --featurewise zca only,"
-                        + " received: --zca-epsilon " + zcaEpsilon + " with --featurewise " + kind);
+    /** The checkpoint metadata key holding the run spec, as JSON. */
+    static final String SPEC_METADATA = "cli.spec";
+
+    /** The flags that set one key of the spec each, with the key path they set. */
+    private Map<String, Object[]> overrides() {
+        Map<String, Object[]> o = new LinkedHashMap<>();      // key path → {value, flag}
+        put(o, "regularization.l2.lambda", l2, "--l2");
+        put(o, "regularization.l1.lambda", l1, "--l1");
+        if (dropoutRate != null) {
+            if (!(dropoutRate >= 0 && dropoutRate < 1)) {
+                throw new IllegalArgumentException("Invalid value for --dropout-rate: expected a rate (1 - keepProb) in [0, 1),"
+                        + " received: " + dropoutRate);
             }
-            r = r.withFeaturewise(f);
+            put(o, "model.keep_prob", 1.0 - dropoutRate, "--dropout-rate");
         }
-        AugmentSpec a = r.augment();
-        if (rotation != null || shift != null || zoom != null || shear != null || hflip != null || vflip != null
-                || crop != null || elastic != null || brightness != null || contrast != null || pixelNoise != null
-                || erasing != null || fillMode != null) {
-            if (zoom != null && zoom.length != 2) {
+        if (batchnorm) put(o, "model.batchnorm", true, "--batchnorm");
+        if (patience != null) {
+            put(o, "regularization.early_stopping.enabled", true, "--early-stopping-patience");
+            put(o, "regularization.early_stopping.patience", patience, "--early-stopping-patience");
+        }
+        put(o, "optimizer.weight_decay", weightDecay, "--weight-decay");
+        put(o, "regularization.max_norm.c", maxNorm, "--max-norm");
+        put(o, "training.epochs", epochs, "--epochs");
+        put(o, "training.seed", seed, "--seed");
+        put(o, "training.batch_size", batchSize, "--batch-size");
+        put(o, "training.dtype", dtype, "--dtype");
+        put(o, "data", data != null ? data.toString() : null, "--data");
+        put(o, "augment.rotation", rotation, "--rotation");
+        put(o, "augment.shift", shift, "--shift");
+        if (zoom != null) {
+            if (zoom.length != 2) {
                 throw new IllegalArgumentException("Invalid value for --zoom: expected LO,HI, received " + zoom.length + " numbers");
             }
-            if (elastic != null && elastic.length != 2) {
+            put(o, "augment.zoom_lo", zoom[0], "--zoom");
+            put(o, "augment.zoom_hi", zoom[1], "--zoom");
+        }
+        put(o, "augment.shear", shear, "--shear");
+        put(o, "augment.horizontal_flip", hflip, "--hflip");
+        put(o, "augment.vertical_flip", vflip, "--vflip");
+        put(o, "augment.crop", crop, "--crop");
+        if (elastic != null) {
+            if (elastic.length != 2) {
                 throw new IllegalArgumentException("Invalid value for --elastic: expected ALPHA,SIGMA, received "
                         + elastic.length + " numbers");
             }
-            a = new AugmentSpec(or(rotation, a.rotation()), or(shift, a.shift()),
-                    zoom != null ? zoom[0] : a.zoomLo(), zoom != null ? zoom[1] : a.zoomHi(), or(shear, a.shear()),
-                    or(hflip, a.hflip()), or(vflip, a.vflip()), crop != null ? crop : a.crop(),
-                    elastic != null ? elastic[0] : a.elasticAlpha(), elastic != null ? elastic[1] : a.elasticSigma(),
-                    or(brightness, a.brightness()), or(contrast, a.contrast()), or(pixelNoise, a.noise()),
-                    or(erasing, a.erasing()), fillMode != null ? fillMode : a.fillMode());
-            r = r.withAugment(a);
+            put(o, "augment.elastic_alpha", elastic[0], "--elastic");
+            put(o, "augment.elastic_sigma", elastic[1], "--elastic");
         }
-        return r;
+        put(o, "augment.brightness", brightness, "--brightness");
+        put(o, "augment.contrast", contrast, "--contrast");
+        put(o, "augment.pixel_noise", pixelNoise, "--pixel-noise");
+        put(o, "augment.erasing", erasing, "--erasing");
+        put(o, "augment.fill_mode", fillMode, "--fill-mode");
+        put(o, "featurewise.kind", featurewise, "--featurewise");
+        put(o, "featurewise.zca_epsilon", zcaEpsilon, "--zca-epsilon");
+        return o;
     }
 
-    private static double or(Double flag, double preset) {
-        return flag != null ? flag : preset;
+    private static void put(Map<String, Object[]> o, String keyPath, Object value, String flag) {
+        if (value != null) {
+            o.put(keyPath, new Object[] {value, flag});
+        }
+    }
+
+    /**
+     * The spec to train: the preset or file, with the flags on top.
+     *
+     * @throws IllegalArgumentException one line naming the flag or the file's key path
+     */
+    RunSpec spec() {
+        if (preset != null && specFile != null) {
+            throw new IllegalArgumentException("Invalid use of --spec and --preset: expected one of them, received both");
+        }
+        RunSpec base = specFile != null ? RunSpec.read(specFile) : RunSpec.preset(preset != null ? preset : "baseline");
+        return applyFlags(base);
+    }
+
+    private RunSpec applyFlags(RunSpec base) {
+        Map<String, Object[]> o = overrides();
+        if (o.containsKey("featurewise.zca_epsilon")) {
+            String kind = featurewise != null ? featurewise : base.featurewise().kind();
+            if (!kind.equals("zca")) {
+                throw new IllegalArgumentException("Invalid use of --zca-epsilon: expected it with --featurewise zca only,"
+                        + " received: --zca-epsilon " + zcaEpsilon + " with --featurewise " + kind);
+            }
+        }
+        if (weightDecay != null && weightDecay > 0) {
+            String name = base.optimizer().name();
+            String decoupled = name.equals("adam") ? "adamw" : name.equals("sgd") ? "sgdw" : name;
+            if (!decoupled.equals("adamw") && !decoupled.equals("sgdw")) {
+                throw new IllegalArgumentException("Invalid use of --weight-decay: expected an adam or sgd optimizer to make"
+                        + " decoupled, received: optimizer.name " + name);
+            }
+            o.put("optimizer.name", new Object[] {decoupled, "--weight-decay"});
+        }
+        Map<String, Object> values = new LinkedHashMap<>();
+        o.forEach((key, v) -> values.put(key, v[0]));
+        try {
+            return base.with(values);
+        } catch (SpecException x) {
+            for (Map.Entry<String, Object[]> e : o.entrySet()) {        // name the flag that set the key
+                if (x.keyPath().startsWith(e.getKey())) {
+                    throw new IllegalArgumentException("Invalid value for " + e.getValue()[1] + " (" + x.keyPath() + "): "
+                            + x.detail(), x);
+                }
+            }
+            throw new IllegalArgumentException(x.keyPath() + ": " + x.detail(), x);
+        }
+    }
+
+    /**
+     * The spec a checkpoint was trained with. A --spec or --preset given beside --resume, and any
+     * flag, must agree with it; only --epochs (the epoch to train to) may differ.
+     */
+    private RunSpec resumedSpec(Map<String, String> meta) {
+        if (!meta.containsKey(SPEC_METADATA)) {
+            throw new IllegalArgumentException(resume + ": not written by this version of regula train --save (no "
+                    + SPEC_METADATA + " metadata" + (meta.containsKey("cli.recipe") ? "; it was written by an older version"
+                    + " and cannot be resumed" : "") + ")");
+        }
+        RunSpec saved;
+        try {
+            saved = RunSpec.parse(meta.get(SPEC_METADATA), resume + " (its run spec)");
+        } catch (SpecException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
+        }
+        RunSpec given = preset != null || specFile != null ? spec() : applyFlags(saved);
+        List<String> differ = new ArrayList<>(given.differences(saved));
+        differ.remove("training.epochs");
+        if (!differ.isEmpty()) {
+            String key = differ.get(0);
+            throw new IllegalArgumentException("Invalid use of --resume: " + resume + " was trained with " + key + " = "
+                    + value(saved, key) + ", the spec given here has " + value(given, key)
+                    + (differ.size() > 1 ? " (and " + (differ.size() - 1) + " more: " + String.join(", ", differ.subList(1,
+                    differ.size())) + ")" : "") + "; resume without --spec, --preset and flags, or with the same settings");
+        }
+        return epochs != null ? saved.with("training.epochs", epochs) : saved;
+    }
+
+    private static String value(RunSpec spec, String keyPath) {
+        com.fasterxml.jackson.databind.JsonNode n = spec.toJson();
+        for (String k : keyPath.split("\\.")) {
+            n = n == null ? null : n.get(k);
+        }
+        return String.valueOf(n);
     }
 
     private static EarlyStopping earlyStopping(List<Callback> callbacks) {
@@ -306,18 +411,18 @@ final class TrainCommand implements Callable<Integer> {
         return null;
     }
 
-    private byte[] json(Recipe recipe, DType type, History history, Sequential.Evaluation test, EarlyStopping stopper)
+    private byte[] json(RunSpec spec, DType type, History history, Sequential.Evaluation test, EarlyStopping stopper)
             throws Exception {
         Map<String, Object> root = new LinkedHashMap<>();
-        root.put("preset", recipe.key());
-        root.put("regularization", recipe.summary());
-        root.put("featurewise", recipe.featurewise().kind());
-        if (recipe.featurewise().kind().equals("zca")) {
-            root.put("zca_epsilon", recipe.featurewise().zcaEpsilon());
+        root.put("preset", spec.key());
+        root.put("regularization", spec.summary());
+        root.put("featurewise", spec.featurewise().kind());
+        if (spec.featurewise().kind().equals("zca")) {
+            root.put("zca_epsilon", spec.featurewise().zcaEpsilon());
         }
-        root.put("seed", seed);
+        root.put("seed", spec.training().seed());
         root.put("dtype", type.name().toLowerCase(Locale.ROOT));
-        root.put("batch_size", batchSize);
+        root.put("batch_size", spec.training().batchSize());
         List<Map<String, Object>> rows = new ArrayList<>();
         root.put("initial_epoch", initialEpoch);
         for (int i = 0; i < history.size(); i++) {
@@ -331,6 +436,7 @@ final class TrainCommand implements Callable<Integer> {
         root.put("stopped_epoch", stopper != null ? stopper.stoppedEpoch() : 0);
         root.put("test_loss", test.loss());
         root.put("test_acc", test.accuracy());
+        root.put("spec", spec.toJson());
         return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsBytes(root);
     }
 

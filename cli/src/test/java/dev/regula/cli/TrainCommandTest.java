@@ -18,6 +18,7 @@ import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -120,7 +121,7 @@ class TrainCommandTest {
         JsonNode h = train("reg", "--preset", "dropout", "--l2", "1e-4", "--batchnorm", "--early-stopping-patience", "1");
         assertEquals("dropout", h.get("preset").asText());
         String summary = h.get("regularization").asText();
-        assertTrue(summary.contains("L2 1.0E-4") && summary.contains("dropout rate 0.25") && summary.contains("batch norm")
+        assertTrue(summary.contains("L2 1e-4") && summary.contains("dropout rate 0.25") && summary.contains("batch norm")
                 && summary.contains("early stopping"), summary);
         assertTrue(h.get("epochs").get(0).has("penalty"), "the log shows the penalty beside the loss");
 
@@ -138,7 +139,8 @@ class TrainCommandTest {
                 {"--preset", "huge", "huge"},
                 {"--dtype", "f16", "f16"},
                 {"--dropout-rate", "1.5", "--dropout-rate"},
-                {"--rotation", "-5", "maxDegrees"},
+                {"--rotation", "-5", "--rotation (augment.rotation): expected a finite number in [0, 180]"},
+                {"--spec", "nowhere.yaml", "nowhere.yaml: expected a regular YAML or JSON file"},
                 {"--fill-mode", "mirror", "mirror"},
         };
         for (String[] c : cases) {
@@ -274,5 +276,72 @@ class TrainCommandTest {
         assertEquals(withoutSeconds(whole).get("epochs").get(2), withoutSeconds(rest).get("epochs").get(0));
         assertEquals(whole.get("test_acc"), rest.get("test_acc"));
         assertEquals(whole.get("test_loss"), rest.get("test_loss"));
+    }
+
+    @Test
+    void aCopyOfAPresetFileTrainsExactlyAsThePreset() throws Exception {
+        Path copy = dir.resolve("my-dropout.yaml");
+        try (java.io.InputStream in = dev.regula.experiments.RunSpec.class.getResourceAsStream("/presets/dropout.yaml")) {
+            Files.copy(in, copy);
+        }
+        JsonNode preset = train("by-preset", "--preset", "dropout", "--seed", "9");
+        JsonNode spec = train("by-spec", "--spec", copy.toString(), "--seed", "9");
+        assertEquals(withoutSeconds(preset).get("epochs"), withoutSeconds(spec).get("epochs"));
+        assertEquals(preset.get("test_loss"), spec.get("test_loss"));
+        assertEquals(preset.get("spec"), spec.get("spec"), "history.json records the whole spec");
+        assertEquals(0.75, spec.get("spec").get("model").get("keep_prob").asDouble());
+    }
+
+    @Test
+    void aSmallNetworkFromASpecFileTrainsFromTheCommandLine() throws Exception {
+        Path file = dir.resolve("small.yaml");
+        Files.writeString(file, "name: small\nmodel:\n  hidden: [100]\n  keep_prob: 0.5\n"
+                + "regularization:\n  l2: {lambda: 1.0e-4, layers: [1]}\n");
+        JsonNode h = train("small", "--spec", file.toString());
+        assertEquals("small", h.get("preset").asText());
+        assertEquals("hidden 100 relu, L2 1e-4 on Dense 1, dropout rate 0.5", h.get("regularization").asText());
+        assertEquals(List.of(100), new ObjectMapper().convertValue(h.get("spec").get("model").get("hidden"), List.class));
+        assertTrue(h.get("epochs").get(0).has("penalty"));
+    }
+
+    @Test
+    void aBadSpecFileEndsWithOneLineNamingTheKey() throws Exception {
+        Path bad = dir.resolve("bad.yaml");
+        Files.writeString(bad, "augment:\n  rotaton: 10\n");
+        Run r = run("train", "--spec", bad.toString(), "--data", dir.resolve("nowhere").toString());
+        assertEquals(1, r.exit());
+        assertEquals(1, r.err().strip().lines().count(), "one line: " + r.err());
+        assertTrue(r.err().startsWith("regula: " + bad + ": augment.rotaton: unknown key (did you mean rotation?)"), r.err());
+        assertFalse(r.err().contains("\tat "), r.err());
+        Run both = run("train", "--spec", bad.toString(), "--preset", "l2");
+        assertTrue(both.err().contains("expected one of them, received both"), both.err());
+    }
+
+    @Test
+    void printSpecShowsTheEffectiveSpecWithTheFlagsApplied() throws Exception {
+        Run r = run("train", "--preset", "l2", "--rotation", "5", "--epochs", "3", "--print-spec");
+        assertEquals(0, r.exit(), r.err());
+        dev.regula.experiments.RunSpec printed = dev.regula.experiments.RunSpec.parse(r.out(), "printed");
+        assertEquals(dev.regula.experiments.RunSpec.preset("l2").with("augment.rotation", 5).with("training.epochs", 3), printed);
+        assertTrue(r.out().contains("  l2:\n    lambda: 1.0E-4\n    layers: hidden\n"), r.out());
+    }
+
+    @Test
+    void resumingWithSettingsThatDisagreeWithTheCheckpointIsRefusedNamingTheKey() throws Exception {
+        Path checkpoint = dir.resolve("l2.safetensors");
+        train("l2-first", 1, "--preset", "l2", "--save", checkpoint.toString());
+        String[] base = {"train", "--data", dataset().toString(), "--epochs", "2", "--batch-size", "16",
+                "--out", dir.resolve("l2-rest").toString(), "--resume", checkpoint.toString()};
+        Run flag = run(java.util.stream.Stream.concat(java.util.Arrays.stream(base), java.util.stream.Stream.of("--l2", "2e-4"))
+                .toArray(String[]::new));
+        assertEquals(1, flag.exit());
+        assertTrue(flag.err().contains("was trained with regularization.l2.lambda = 1.0E-4, the spec given here has 2.0E-4"),
+                flag.err());
+        Run preset = run(java.util.stream.Stream.concat(java.util.Arrays.stream(base), java.util.stream.Stream.of("--preset",
+                "dropout")).toArray(String[]::new));
+        assertTrue(preset.err().contains("was trained with name = \"l2\""), preset.err());
+        assertFalse(Files.exists(dir.resolve("l2-rest").resolve("history.json")));
+        JsonNode same = train("l2-same", 2, "--resume", checkpoint.toString(), "--preset", "l2");
+        assertEquals(1, same.get("epochs").size(), "the same preset again is accepted");
     }
 }

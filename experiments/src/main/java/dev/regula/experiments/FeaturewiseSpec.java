@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * The featurewise preprocessing of a {@link Recipe}, as plain values (so that a recipe can be
+ * The featurewise preprocessing of a {@link RunSpec}, as plain values (so that a spec can be
  * written into a checkpoint and read back): which {@link Featurewise} statistics to fit on the
  * training split, and ZCA's ε. The statistics themselves are not stored; they are fitted again
  * from the training split, which gives the same numbers bit for bit.
@@ -57,15 +57,15 @@ public record FeaturewiseSpec(String kind, double zcaEpsilon) {
     public static final FeaturewiseSpec NONE = new FeaturewiseSpec("none", DEFAULT_ZCA_EPSILON);
 
     /**
-     * @throws IllegalArgumentException naming the flag, the expectation and the value, for an
+     * @throws IllegalArgumentException naming the key (the run spec's featurewise.kind or .zca_epsilon), the expectation and the value, for an
      *     unknown kind or an ε that is not a finite number &gt; 0
      */
     public FeaturewiseSpec {
         if (kind == null || !KINDS.contains(kind)) {
-            throw new IllegalArgumentException("Invalid value for --featurewise: expected one of " + KINDS
+            throw new IllegalArgumentException("Invalid value for kind: expected one of " + KINDS
                     + ", received: " + kind);
         }
-        Checks.positive("--zca-epsilon", zcaEpsilon);
+        Checks.positive("zca_epsilon", zcaEpsilon);
     }
 
     /** {@code kind} with the default ZCA ε. */
@@ -103,7 +103,7 @@ public record FeaturewiseSpec(String kind, double zcaEpsilon) {
      * @param splits the raw splits. Not modified.
      * @param augmented true when the training batches are randomly augmented: the training split
      *     is then returned raw, and the returned statistics must be handed to the augmentation
-     *     ({@link Recipe#augmentation(Featurewise)})
+     *     ({@link RunSpec#augmentation(Featurewise)})
      * @return the splits the model sees, the fitted statistics (null for "none") and the seconds
      *     the fit and the application took
      */

@@ -80,7 +80,7 @@ class FeaturewiseSpecTest {
         // images (drawn around 0.7) have a mean of about (0.7 − 0.3)/0.115 ≈ 3.5.
         assertEquals(3.5, mean(p.splits().validation().x()), 0.3);
 
-        Recipe recipe = Recipe.preset("dropout_aug").withFeaturewise(spec);
+        RunSpec recipe = RunSpec.preset("dropout_aug").with("featurewise.kind", "standardize");
         Augmentation aug = recipe.augmentation(p.statistics());
         assertSame(p.statistics(), aug.featurewise());
         Matrix batch = raw.train().x().copy();
@@ -121,23 +121,23 @@ class FeaturewiseSpecTest {
     }
 
     @Test
-    void aRecipeAndItsStatisticsMustAgree() {
-        Recipe zca = Recipe.preset("baseline").withFeaturewise(new FeaturewiseSpec("zca", 0.05));
+    void aSpecAndItsStatisticsMustAgree() {
+        RunSpec zca = RunSpec.preset("baseline").with("featurewise", new FeaturewiseSpec("zca", 0.05));
         IllegalStateException notFitted = assertThrows(IllegalStateException.class, () -> zca.model(16, 2, DType.F32, 1));
         assertTrue(notFitted.getMessage().contains("'zca'"), notFitted.getMessage());
         Featurewise centre = Featurewise.fitCenter(splits().train().x());
         assertThrows(IllegalStateException.class, () -> zca.augmentation(centre));
-        assertThrows(IllegalStateException.class, () -> Recipe.preset("baseline").augmentation(centre));
+        assertThrows(IllegalStateException.class, () -> RunSpec.preset("baseline").augmentation(centre));
         assertNull(zca.augmentation(FeaturewiseSpec.of("zca").fit(splits().train().x())), "baseline has no augmentation");
     }
 
     @Test
-    void badValuesNameTheFlagTheExpectationAndTheValue() {
-        assertEquals("Invalid value for --featurewise: expected one of [none, center, standardize, zca], received: pca",
+    void badValuesNameTheKeyTheExpectationAndTheValue() {
+        assertEquals("Invalid value for kind: expected one of [none, center, standardize, zca], received: pca",
                 assertThrows(IllegalArgumentException.class, () -> FeaturewiseSpec.of("pca")).getMessage());
-        assertEquals("Invalid value for --zca-epsilon: expected a finite number > 0, received: 0.0",
+        assertEquals("Invalid value for zca_epsilon: expected a finite number > 0, received: 0.0",
                 assertThrows(IllegalArgumentException.class, () -> new FeaturewiseSpec("zca", 0)).getMessage());
-        assertEquals("Invalid value for --zca-epsilon: expected a finite number > 0, received: -0.1",
+        assertEquals("Invalid value for zca_epsilon: expected a finite number > 0, received: -0.1",
                 assertThrows(IllegalArgumentException.class, () -> new FeaturewiseSpec("zca", -0.1)).getMessage());
         assertThrows(IllegalArgumentException.class, () -> new FeaturewiseSpec("zca", Double.NaN));
         assertThrows(IllegalArgumentException.class, () -> new FeaturewiseSpec(null, 0.1));

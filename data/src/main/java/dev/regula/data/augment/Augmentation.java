@@ -146,7 +146,7 @@ public final class Augmentation implements BatchTransform {
     /**
      * The seeds' augmentation as Keras's ImageDataGenerator would do it: {@code affine(10, 0.1,
      * 0.9, 1.1)}, fill nearest. (The {@code dropout_aug} preset fills with 0 instead, as
-     * torchvision does; see bench's {@code AugmentSpec.CASE_STUDY}.)
+     * torchvision does; see experiments' {@code presets/dropout_aug.yaml}.)
      */
     public static Augmentation caseStudy() {
         return affine(10, 0.1, 0.9, 1.1);

@@ -1,6 +1,6 @@
 package dev.regula.experiments.casestudy;
 
-import dev.regula.experiments.Recipe;
+import dev.regula.experiments.RunSpec;
 import dev.regula.core.DType;
 import dev.regula.core.gemm.Gemm;
 import dev.regula.data.AtomicFiles;
@@ -32,7 +32,7 @@ import java.util.Map;
  * evaluated on validation and test, written to {@code DIR/results.json} after every run and
  * summarized in {@code DIR/report.md} with its charts.
  *
- * <p>Seeds are 128, 129, … (the seeds' 128 first). Epochs: each recipe's own count (10 for the
+ * <p>Seeds are 128, 129, … (the seeds' 128 first). Epochs: each preset's own count (10 for the
  * seeds' configs, {@code best}'s own for {@code best}) unless {@code epochs} is given, which then
  * applies to every config. {@code quick}: 1 seed, 3 epochs, the first 10,000 training and 5,000
  * validation images (the full test set) — a smoke run of the whole pipeline, not a result.
@@ -52,7 +52,7 @@ public final class CaseStudy {
 
     /**
      * What to run. {@code seeds} and {@code epochs} may be null: 3 seeds (1 with quick), the
-     * recipes' own epochs (3 with quick).
+     * presets' own epochs (3 with quick).
      */
     public record Settings(List<String> configs, Integer seeds, Integer epochs, Path out, boolean quick, DType dtype,
                            boolean resume, Path data, Path cacheDir, String command) {
@@ -60,8 +60,8 @@ public final class CaseStudy {
             return seeds != null ? seeds : quick ? 1 : 3;
         }
 
-        public int epochsFor(Recipe r) {
-            return epochs != null ? epochs : quick ? QUICK_EPOCHS : r.epochs();
+        public int epochsFor(RunSpec r) {
+            return epochs != null ? epochs : quick ? QUICK_EPOCHS : r.training().epochs();
         }
     }
 
@@ -173,8 +173,8 @@ public final class CaseStudy {
         plan = new ArrayList<>();
         int skipped = 0;
         for (String name : settings.configs()) {
-            Recipe r = Recipe.preset(name);
-            Results.Config c = results.config(name, r.description(), r.summary());
+            RunSpec r = RunSpec.preset(name);
+            Results.Config c = results.config(r);
             for (int i = 0; i < settings.seedCount(); i++) {
                 long seed = FIRST_SEED + i;
                 if (c.hasSeed(seed)) {
@@ -208,12 +208,12 @@ public final class CaseStudy {
         for (current = 0; current < plan.size(); current++) {
             Planned p = plan.get(current);
             int configIndex = settings.configs().indexOf(p.config()) + 1;
-            Recipe recipe = Recipe.preset(p.config());
+            RunSpec spec = RunSpec.preset(p.config());
             log.printf(Locale.ROOT, "%n[config %d/%d %s, seed %d/%d] %s; %d epochs (run %d of %d)%n", configIndex,
-                    settings.configs().size(), p.config(), p.seed() - FIRST_SEED + 1, settings.seedCount(), recipe.summary(),
+                    settings.configs().size(), p.config(), p.seed() - FIRST_SEED + 1, settings.seedCount(), spec.summary(),
                     p.epochs(), current + 1, plan.size());
-            Results.Run run = train(recipe, p, train, val, test);
-            Results.Config c = results.config(p.config(), recipe.description(), recipe.summary());
+            Results.Run run = train(spec, p, train, val, test);
+            Results.Config c = results.config(spec);
             c.runs.add(run);
             c.runs.sort((a, b) -> Long.compare(a.seed(), b.seed()));
             results.wallSeconds = wallBefore + (System.nanoTime() - start) / 1e9;
@@ -231,11 +231,11 @@ public final class CaseStudy {
         return results;
     }
 
-    private Results.Run train(Recipe recipe, Planned p, Dataset train, Dataset val, Dataset test) throws IOException {
-        Sequential model = recipe.model(train.features(), train.numClasses(), settings.dtype(), p.seed());
+    private Results.Run train(RunSpec spec, Planned p, Dataset train, Dataset val, Dataset test) throws IOException {
+        Sequential model = spec.model(train.features(), train.numClasses(), settings.dtype(), p.seed());
         List<Callback> callbacks = new ArrayList<>();
         callbacks.add(new ProgressLogger(log, false));
-        callbacks.addAll(recipe.callbacks());
+        callbacks.addAll(spec.callbacks());
         callbacks.add(new Eta());
         History h = model.fit(train.x(), train.oneHot(), val.x(), val.oneHot(), p.epochs(), BATCH_SIZE, callbacks);
         Sequential.Evaluation v = model.evaluate(val.x(), val.oneHot(), 500);

@@ -239,11 +239,11 @@ final class Charts {
         }
         record RowSpec(String label, Augmentation aug, int index) {}
         List<RowSpec> rows = new ArrayList<>();
-        Augmentation caseStudy = dev.regula.experiments.Recipe.preset("dropout_aug").augment().build();
+        Augmentation caseStudy = dev.regula.experiments.RunSpec.preset("dropout_aug").augment().build();
         rows.add(new RowSpec("dropout_aug: " + caseStudy.describe(), caseStudy, 0));
         rows.add(new RowSpec("dropout_aug, another digit", caseStudy, 1));
-        dev.regula.experiments.Recipe best = dev.regula.experiments.Recipe.preset("best");
-        if (!best.augment().isNone()) {
+        dev.regula.experiments.RunSpec best = dev.regula.experiments.RunSpec.preset("best");
+        if (best.augment().hasTransforms()) {
             rows.add(new RowSpec("best: " + best.augment().build().describe(), best.augment().build(), 2));
             rows.add(new RowSpec("best, another digit", best.augment().build(), 3));
         }

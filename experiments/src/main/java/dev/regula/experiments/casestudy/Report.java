@@ -131,7 +131,7 @@ public final class Report {
                 m.get("cores"), m.get("java"), m.get("os"), m.get("gemm_kernel"), m.get("max_heap_mb")));
         Map<String, Object> st = results.settings;
         sb.append(String.format(Locale.ROOT, "Settings: epochs %s, batch size %s, %s, data %s%s.%n%n",
-                "recipe".equals(st.get("epochs")) ? "per recipe (10; best its own)" : st.get("epochs"), st.get("batch_size"),
+                "recipe".equals(st.get("epochs")) ? "per preset (10; best its own)" : st.get("epochs"), st.get("batch_size"),
                 st.get("dtype"), st.get("data"), Boolean.TRUE.equals(st.get("quick")) ? ", --quick" : ""));
         if (Boolean.TRUE.equals(results.settings.get("quick"))) {
             sb.append("**This is a `--quick` smoke run** (1 seed, 3 epochs, 10,000 training and 5,000 validation images): "

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.regula.data.AtomicFiles;
+import dev.regula.experiments.RunSpec;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,6 +41,8 @@ public final class Results {
         public String name;
         public String description;
         public String regularization;
+        /** The config's run spec, every key (the seed and epochs of each run are the run's own). */
+        public com.fasterxml.jackson.databind.JsonNode spec;
         public List<Run> runs = new ArrayList<>();
         @JsonProperty("test_acc_mean") public double testAccMean;
         @JsonProperty("test_acc_std") public double testAccStd;
@@ -88,15 +91,17 @@ public final class Results {
     @JsonProperty("wall_seconds") public double wallSeconds;
 
     /** The config called {@code name}, added (in call order) when missing. */
-    Config config(String name, String description, String regularization) {
+    Config config(RunSpec spec) {
         for (Config c : configs) {
-            if (c.name.equals(name)) {
-                c.description = description;
-                c.regularization = regularization;
+            if (c.name.equals(spec.name())) {
+                c.description = spec.description();
+                c.regularization = spec.summary();
+                c.spec = spec.toJson();
                 return c;
             }
         }
-        Config c = new Config(name, description, regularization);
+        Config c = new Config(spec.name(), spec.description(), spec.summary());
+        c.spec = spec.toJson();
         configs.add(c);
         return c;
     }

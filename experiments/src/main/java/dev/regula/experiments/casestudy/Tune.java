@@ -1,6 +1,6 @@
 package dev.regula.experiments.casestudy;
 
-import dev.regula.experiments.Recipe;
+import dev.regula.experiments.RunSpec;
 import dev.regula.core.DType;
 import dev.regula.data.AtomicFiles;
 import dev.regula.data.DataSources;
@@ -21,7 +21,7 @@ import java.util.Map;
 
 /**
  * {@code regula tune}: the grid search the seeds recommend for λ and the dropout rate. The base
- * recipe is {@code baseline}; each value of the parameter is trained with every seed and scored by
+ * spec is the {@code baseline} preset; each value of the parameter is trained with every seed and scored by
  * its final validation accuracy. Writes DIR/tune-PARAM.json, DIR/tune-PARAM.md and
  * DIR/tune-PARAM.png (validation accuracy against the value, mean ± std).
  */
@@ -55,14 +55,24 @@ public final class Tune {
     }
 
     /** The baseline with {@code param} set to {@code value}; validates both. */
-    public static Recipe recipe(String param, double value) {
-        Recipe base = Recipe.preset("baseline");
-        return switch (param) {
-            case "l2" -> base.withL2(value).withName("l2=" + value, "baseline with L2 " + value);
-            case "l1" -> base.withL1(value).withName("l1=" + value, "baseline with L1 " + value);
-            case "dropout-rate" -> base.withDropoutRate(value).withName("dropout=" + value, "baseline with dropout " + value);
+    public static RunSpec recipe(String param, double value) {
+        RunSpec base = RunSpec.preset("baseline");
+        RunSpec spec = switch (param) {
+            case "l2" -> base.with("regularization.l2.lambda", value);
+            case "l1" -> base.with("regularization.l1.lambda", value);
+            case "dropout-rate" -> {
+                if (!(value >= 0 && value < 1)) {
+                    throw new IllegalArgumentException("Invalid value for --values: a dropout rate (Keras's, 1 - keepProb)"
+                            + " must be in [0, 1), received: " + value);
+                }
+                yield base.with("model.keep_prob", 1.0 - value);
+            }
             default -> throw new IllegalArgumentException("Unknown --param '" + param + "': expected one of " + PARAMS);
         };
+        String shortName = param.equals("dropout-rate") ? "dropout" : param;
+        return spec.with("name", shortName + "=" + value)
+                .with("description", "baseline with " + (param.equals("dropout-rate") ? "dropout" : param.toUpperCase(Locale.ROOT))
+                        + " " + value);
     }
 
     /** 1e-5 as "0.00001", 0.5 as "0.5". */
@@ -73,7 +83,7 @@ public final class Tune {
     public static void validate(Settings s) {
         recipe(s.param(), 0);
         for (double v : s.values()) {
-            recipe(s.param(), v);       // the recipe checks the range (λ ≥ 0, rate in [0, 1))
+            recipe(s.param(), v);       // the spec checks the range (λ ≥ 0, rate in [0, 1))
         }
         if (s.seeds() < 1 || s.seeds() > 100) {
             throw new IllegalArgumentException("Invalid value for --seeds: expected an integer in [1, 100], received: " + s.seeds());
@@ -98,7 +108,7 @@ public final class Tune {
         double[] std = new double[n];
         List<Map<String, Object>> rows = new ArrayList<>();
         for (int i = 0; i < n; i++) {
-            Recipe r = recipe(s.param(), s.values()[i]);
+            RunSpec r = recipe(s.param(), s.values()[i]);
             double[] acc = new double[s.seeds()];
             for (int k = 0; k < s.seeds(); k++) {
                 long seed = CaseStudy.FIRST_SEED + k;
