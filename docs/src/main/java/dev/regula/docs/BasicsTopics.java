@@ -24,7 +24,7 @@ import java.util.List;
 final class BasicsTopics {
     private BasicsTopics() {}
 
-    /** The checker of every walkthrough: ε = 1e-5, tolerance 1e-7 (F64), floor 1e-4, every element. */
+    /** The checker of every walkthrough: step h = 1e-5, tolerance 1e-7 (F64), floor 1e-4, every element. */
     static final GradientCheck CHECKER = new GradientCheck(1e-5, 1e-7, 1e-4, 200);
 
     /** {@code "a·b"} with 4 decimals, negative factors in parentheses. */
@@ -43,7 +43,7 @@ final class BasicsTopics {
         Walkthrough w = new Walkthrough().title("dense: a fully connected layer, Z = X·W + b");
         w.line("Rows are examples: X is (m × nIn) = (4 × 3), W is (nIn × nOut) = (3 × 2), b is (1 × nOut) = (1 × 2).",
                 "W is glorot-uniform from seed 6 (Keras's default for Dense); b starts at 0 and is set to [0.1, -0.2]",
-                "so that it shows. The loss is the mean squared error against a target T, J = (1/(m·n))·Σ (Z − T)².");
+                "so that it shows. The loss is the mean squared error against a target Y, J = (1/(m·n))·Σ (Z − Y)².");
         Matrix x = TinyNet.x();
         Matrix t = TinyNet.y();
         Dense dense = new Dense(3, 2);
@@ -65,15 +65,15 @@ final class BasicsTopics {
         w.agree("Z = X·W + b (Dense.forward)", Hand.addRow(xw, b), z);
         MeanSquaredError mse = new MeanSquaredError();
         double j = mse.forward(z, t);
-        w.matrix("T (the target)", t);
-        w.value("J = (1/(m·n))·Σ (Z − T)²", j);
+        w.matrix("Y (the target)", t);
+        w.value("J = (1/(m·n))·Σ (Z − Y)²", j);
         Matrix diff = Hand.linear(1, z, -1, t);
         w.agree("J (MeanSquaredError.forward)", Hand.sumSquares(diff) / z.size(), j);
 
         w.section("Backward");
         Matrix dZ = mse.backward().copy();
         Matrix dX = dense.backward(dZ).copy();
-        w.matrix("dZ = ∂J/∂Z = 2·(Z − T)/(m·n)", dZ, GRAD_DIGITS);
+        w.matrix("dZ = ∂J/∂Z = 2·(Z − Y)/(m·n)", dZ, GRAD_DIGITS);
         w.agree("dZ (MeanSquaredError.backward)", Hand.scale(2.0 / z.size(), diff), dZ);
         w.line("W[i,j] multiplies X[r,i] in every example r, so its gradient sums over the examples:");
         w.line("dW[0,0] = X[0,0]·dZ[0,0] + X[1,0]·dZ[1,0] + X[2,0]·dZ[2,0] + X[3,0]·dZ[3,0]");
@@ -149,7 +149,7 @@ final class BasicsTopics {
         for (int i = 0; i < net.z1.size(); i++) {
             closest = Math.min(closest, Math.abs(net.z1.get(i)));
         }
-        w.linef("The kink: min |Z1| = %.4f, far more than the checker's step ε = 1e-5,", closest);
+        w.linef("The kink: min |Z1| = %.4f, far more than the checker's step h = 1e-5,", closest);
         w.line("so no central difference straddles z = 0, where relu has no derivative.");
 
         w.section("Gradient check (central differences, F64)");

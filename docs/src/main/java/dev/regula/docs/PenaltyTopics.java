@@ -55,9 +55,9 @@ final class PenaltyTopics {
         w.value("Σ W1²", s1).value("Σ W2²", s2);
         w.value("J₀ = data loss (softmax cross-entropy, mean over the 4 examples)", net.dataLoss);
         double penalty = net.penalty();
-        w.value("P = λ·(Σ W1² + Σ W2²)", penalty);
-        w.agree("P (L2.value on W1 + on W2)", LAMBDA * (s1 + s2), p1.value() + p2.value());
-        w.value("J = J₀ + P      (the cost with the penalty)", net.dataLoss + penalty);
+        w.value("Ω = λ·(Σ W1² + Σ W2²)", penalty);
+        w.agree("Ω (L2.value on W1 + on W2)", LAMBDA * (s1 + s2), p1.value() + p2.value());
+        w.value("J = J₀ + Ω      (the cost with the penalty)", net.dataLoss + penalty);
 
         w.section("The seeds' form (λ_seed/2m)·Σ‖W‖² is the same penalty with a different λ");
         double lambdaSeed = 0.08;
@@ -65,7 +65,7 @@ final class PenaltyTopics {
         w.linef("With m = %d examples and λ_seed = %s: λ = λ_seed/(2m) = %s (L2.fromSeedForm(%s, %d) = %s)", m,
                 fixed(lambdaSeed, 2), fixed(lambdaSeed / (2 * m), 4), fixed(lambdaSeed, 2), m,
                 fixed(L2.fromSeedForm(lambdaSeed, m), 4));
-        w.agree("(λ_seed/2m)·(Σ W1² + Σ W2²) = P", lambdaSeed / (2 * m) * (s1 + s2), penalty);
+        w.agree("(λ_seed/2m)·(Σ W1² + Σ W2²) = Ω", lambdaSeed / (2 * m) * (s1 + s2), penalty);
         w.line("The seeds' m is the size of the whole training set; the ½ only makes the gradient (λ_seed/m)·W.");
 
         w.section("Backward: the penalty adds 2λ·W to each kernel's gradient");
@@ -87,7 +87,7 @@ final class PenaltyTopics {
         w.agree("(1 − 2·lr·λ)·W1 − lr·dW1(data)", Hand.linear(1 - 2 * lr * LAMBDA, w1, -lr, plain.w1().grad()),
                 step.value());
 
-        w.section("Gradient check of J = J₀ + P (central differences, F64)");
+        w.section("Gradient check of J = J₀ + Ω (central differences, F64)");
         w.gradientCheck(CHECKER.check(net.parameters(), net::loss, net::gradients));
         return w.text();
     }
@@ -115,9 +115,9 @@ final class PenaltyTopics {
         w.value("Σ |W1|", s1).value("Σ |W2|", s2);
         w.value("J₀ = data loss", net.dataLoss);
         double penalty = net.penalty();
-        w.value("P = λ·(Σ|W1| + Σ|W2|)", penalty);
-        w.agree("P (L1.value on W1 + on W2)", LAMBDA * (s1 + s2), p1.value() + p2.value());
-        w.value("J = J₀ + P      (the cost with the penalty)", net.dataLoss + penalty);
+        w.value("Ω = λ·(Σ|W1| + Σ|W2|)", penalty);
+        w.agree("Ω (L1.value on W1 + on W2)", LAMBDA * (s1 + s2), p1.value() + p2.value());
+        w.value("J = J₀ + Ω      (the cost with the penalty)", net.dataLoss + penalty);
 
         w.section("Backward: the penalty adds λ·sign(W), whatever the size of w");
         w.matrix("sign(W1)      (sign(0) = 0: the subgradient Keras's and PyTorch's autodiff return)", Hand.sign(w1), 0);
@@ -135,7 +135,7 @@ final class PenaltyTopics {
                 smallest = Math.min(smallest, Math.abs(k.get(i)));
             }
         }
-        w.linef("|w| has no derivative at 0; here min |w| = %.4f ≫ ε = 1e-5, so the check below never crosses it.", smallest);
+        w.linef("|w| has no derivative at 0; here min |w| = %.4f ≫ h = 1e-5, so the check below never crosses it.", smallest);
 
         exactZeros(w);
 
@@ -162,7 +162,7 @@ final class PenaltyTopics {
         w.agree("(λ/m)·A1", Hand.scale(lambdaSeed / m, a1), pulled);
         w.line("So 002's term is an L2 activity penalty. A true L1 penalty on the weights is λ·Σ|w| with gradient λ·sign(w).");
 
-        w.section("Gradient check of J = J₀ + P (central differences, F64)");
+        w.section("Gradient check of J = J₀ + Ω (central differences, F64)");
         w.gradientCheck(CHECKER.check(net.parameters(), net::loss, net::gradients));
         return w.text();
     }
@@ -192,7 +192,7 @@ final class PenaltyTopics {
         w.agree("the two updates (wd = 2λ)", withL2.value(), decoupled.value());
         momentum(w, w2, g, wd);
 
-        w.section("Under Adam (lr = 0.01) they are not: Adam divides the L2 term by sqrt(v)");
+        w.section("Under Adam (lr = 0.01) they are not: Adam divides the L2 term by sqrt(V)");
         double adamLr = 0.01;
         Parameter adamL2 = copyWithGrad("W2 (Adam + L2)", w2, g);
         new L2(adamL2, LAMBDA).addGradient();
@@ -200,7 +200,7 @@ final class PenaltyTopics {
         new Adam(adamLr).step(List.of(adamL2));
         Parameter adamW = copyWithGrad("W2 (AdamW)", w2, g);
         new AdamW(adamLr, wd).step(List.of(adamW));
-        w.line("At step 1, m = (1 − β₁)·g, v = (1 − β₂)·g², and the update α₁·m/(sqrt(v) + ε) = lr·g/(|g| + ε/sqrt(1 − β₂))",
+        w.line("At step 1, M = (1 − β₁)·g, V = (1 − β₂)·g², and the update α₁·M/(sqrt(V) + ε) = lr·g/(|g| + ε/sqrt(1 − β₂))",
                 "is ±lr for every weight whose gradient is not tiny: only the sign of (g + 2λ·W) is left of the penalty.");
         w.matrix("Adam + L2:  W2 − (Adam step on g + 2λ·W2)", adamL2.value());
         w.matrix("  its step", Hand.linear(1, adamL2.value(), -1, w2));
@@ -210,7 +210,7 @@ final class PenaltyTopics {
             double gi = gL2.get(i);
             adamStep.set(i, -alpha * (0.1 * gi) / (Math.sqrt(0.001 * gi * gi) + 1e-7));
         }
-        w.agree("−α₁·m/(sqrt(v) + ε) with α₁ = lr·sqrt(1 − β₂)/(1 − β₁)", adamStep, Hand.linear(1, adamL2.value(), -1, w2));
+        w.agree("−α₁·M/(sqrt(V) + ε) with α₁ = lr·sqrt(1 − β₂)/(1 − β₁)", adamStep, Hand.linear(1, adamL2.value(), -1, w2));
         w.matrix("AdamW:      (1 − lr·wd)·W2, then the Adam step on g alone", adamW.value());
         w.matrix("  its step", Hand.linear(1, adamW.value(), -1, w2));
         w.matrix("(Adam + L2) − AdamW", Hand.linear(1, adamL2.value(), -1, adamW.value()), GRAD_DIGITS);
