@@ -24,7 +24,7 @@ import java.util.List;
 final class BasicsTopics {
     private BasicsTopics() {}
 
-    /** The checker of every walkthrough: ε = 1e-5, tolerance 1e-7 (F64), floor 1e-4, every element. */
+    /** The checker of every walkthrough: step h = 1e-5, tolerance 1e-7 (F64), floor 1e-4, every element. */
     static final GradientCheck CHECKER = new GradientCheck(1e-5, 1e-7, 1e-4, 200);
 
     /** {@code "a·b"} with 4 decimals, negative factors in parentheses. */
@@ -43,7 +43,7 @@ final class BasicsTopics {
         Walkthrough w = new Walkthrough().title("dense: a fully connected layer, Z = X·W + b");
         w.line("Rows are examples: X is (m × nIn) = (4 × 3), W is (nIn × nOut) = (3 × 2), b is (1 × nOut) = (1 × 2).",
                 "W is glorot-uniform from seed 6 (Keras's default for Dense); b starts at 0 and is set to [0.1, -0.2]",
-                "so that it shows. The loss is the mean squared error against a target T, J = (1/(m·n))·Σ (Z − T)².");
+                "so that it shows. The loss is the mean squared error against a target Y, J = (1/(m·n))·Σ (Z − Y)².");
         Matrix x = TinyNet.x();
         Matrix t = TinyNet.y();
         Dense dense = new Dense(3, 2);
@@ -65,15 +65,15 @@ final class BasicsTopics {
         w.agree("Z = X·W + b (Dense.forward)", Hand.addRow(xw, b), z);
         MeanSquaredError mse = new MeanSquaredError();
         double j = mse.forward(z, t);
-        w.matrix("T (the target)", t);
-        w.value("J = (1/(m·n))·Σ (Z − T)²", j);
+        w.matrix("Y (the target)", t);
+        w.value("J = (1/(m·n))·Σ (Z − Y)²", j);
         Matrix diff = Hand.linear(1, z, -1, t);
         w.agree("J (MeanSquaredError.forward)", Hand.sumSquares(diff) / z.size(), j);
 
         w.section("Backward");
         Matrix dZ = mse.backward().copy();
         Matrix dX = dense.backward(dZ).copy();
-        w.matrix("dZ = ∂J/∂Z = 2·(Z − T)/(m·n)", dZ, GRAD_DIGITS);
+        w.matrix("dZ = ∂J/∂Z = 2·(Z − Y)/(m·n)", dZ, GRAD_DIGITS);
         w.agree("dZ (MeanSquaredError.backward)", Hand.scale(2.0 / z.size(), diff), dZ);
         w.line("W[i,j] multiplies X[r,i] in every example r, so its gradient sums over the examples:");
         w.line("dW[0,0] = X[0,0]·dZ[0,0] + X[1,0]·dZ[1,0] + X[2,0]·dZ[2,0] + X[3,0]·dZ[3,0]");
@@ -129,6 +129,9 @@ final class BasicsTopics {
         w.agree("A1 (ReLU.forward)", Hand.relu(net.z1), net.a1);
         w.matrix("[Z1 > 0]      (1 where the unit is on)", Hand.positive(net.z1), 0);
         w.line("The rest of the network: Z2 = A1·W2 + b2, P = softmax(Z2), J = −(1/m)·Σ Y ⊙ log P.");
+        w.matrix("W2 = dense_2/kernel", net.w2().value()).matrix("b2", net.b2().value());
+        w.matrix("Z2 = A1·W2 + b2", net.z2);
+        w.agree("Z2", Hand.addRow(Hand.mult(net.a1, net.w2().value()), net.b2().value()), net.z2);
         w.value("J", net.dataLoss);
 
         w.section("Backward");
@@ -146,7 +149,7 @@ final class BasicsTopics {
         for (int i = 0; i < net.z1.size(); i++) {
             closest = Math.min(closest, Math.abs(net.z1.get(i)));
         }
-        w.linef("The kink: min |Z1| = %.4f, far more than the checker's step ε = 1e-5,", closest);
+        w.linef("The kink: min |Z1| = %.4f, far more than the checker's step h = 1e-5,", closest);
         w.line("so no central difference straddles z = 0, where relu has no derivative.");
 
         w.section("Gradient check (central differences, F64)");
@@ -238,6 +241,9 @@ final class BasicsTopics {
         Matrix z = net.z2;
 
         w.section("Forward");
+        w.line("A1 = relu(X·W1 + b1) is the relu walkthrough's (X, W1 and b1 are printed there); then:");
+        w.matrix("A1", net.a1).matrix("W2 = dense_2/kernel", net.w2().value()).matrix("b2", net.b2().value());
+        w.agree("Z2 = A1·W2 + b2 (Dense.forward)", Hand.addRow(Hand.mult(net.a1, net.w2().value()), net.b2().value()), z);
         w.matrix("Z2 (logits)", z).matrix("Y (one-hot targets: classes 0, 1, 1, 0)", net.y, 0);
         Matrix max = Hand.rowMax(z);
         w.matrix("max_j Z2[i, j]      (per row)", max);
@@ -271,6 +277,7 @@ final class BasicsTopics {
         w.section("Backward");
         w.line("With P = softmax(Z) and Σ_j Y[i, j] = 1, ∂(−Σ_j Y[i, j]·log P[i, j])/∂Z[i, k] = P[i, k] − Y[i, k]:");
         w.line("the softmax Jacobian diag(p) − p·pᵀ and the 1/p of the log cancel, leaving (P − Y)/m for the mean.");
+        softmaxJacobian(w, net, z);
         w.matrix("dZ2 = (P − Y)/m", net.dZ2, GRAD_DIGITS);
         w.agree("dZ2 (SoftmaxCrossEntropy.backward)", Hand.scale(0.25, Hand.linear(1, net.p, -1, net.y)), net.dZ2);
         w.matrix("dW2 = A1ᵀ·dZ2", net.w2().grad(), GRAD_DIGITS);
@@ -281,6 +288,65 @@ final class BasicsTopics {
         w.section("Gradient check (central differences, F64)");
         w.gradientCheck(CHECKER.check(net.parameters(), net::loss, net::gradients));
         return w.text();
+    }
+
+    /**
+     * The long way for one row: the softmax Jacobian diag(p) − p·pᵀ (checked against central
+     * differences of softmax written by hand), then the chain rule through log p, which gives
+     * p − y, the row of (P − Y)/m times m.
+     */
+    private static void softmaxJacobian(Walkthrough w, TinyNet net, Matrix z) {
+        int row = 0;
+        int cols = z.cols();
+        w.blank().linef("The long way, for row i = %d, with p = P[%d, :], y = Y[%d, :] and J_i = −Σ_j y_j·log p_j:", row, row, row);
+        Matrix zRow = Matrix.zeros(DType.F64, 1, cols);
+        Matrix p = Matrix.zeros(DType.F64, 1, cols);
+        Matrix y = Matrix.zeros(DType.F64, 1, cols);
+        for (int j = 0; j < cols; j++) {
+            zRow.set(j, z.get(row, j));
+            p.set(j, net.p.get(row, j));
+            y.set(j, net.y.get(row, j));
+        }
+        w.matrix("p", p).matrix("y", y, 0);
+        Matrix jac = Matrix.zeros(DType.F64, cols, cols);
+        for (int j = 0; j < cols; j++) {
+            for (int k = 0; k < cols; k++) {
+                jac.set(j, k, (j == k ? p.get(j) : 0) - p.get(j) * p.get(k));
+            }
+        }
+        w.matrix("∂p_j/∂z_k = p_j·(δ_jk − p_k) = (diag(p) − p·pᵀ)[j, k]      (symmetric; every row sums to 0)", jac,
+                GRAD_DIGITS);
+        Matrix numericJac = Matrix.zeros(DType.F64, cols, cols);
+        for (int j = 0; j < cols; j++) {
+            final int out = j;
+            Matrix column = Hand.centralDifferences(zRow, zz -> softmaxByHand(zz).get(out), 1e-5);
+            for (int k = 0; k < cols; k++) {
+                numericJac.set(j, k, column.get(k));
+            }
+        }
+        w.finiteDifferences("diag(p) − p·pᵀ, against softmax(z) by hand, differenced in each z_k", jac, numericJac);
+        Matrix dLogP = Matrix.zeros(DType.F64, 1, cols);
+        for (int j = 0; j < cols; j++) {
+            dLogP.set(j, -y.get(j) / p.get(j));
+        }
+        w.matrix("∂J_i/∂p_j = −y_j/p_j", dLogP, GRAD_DIGITS);
+        Matrix dzRow = Hand.mult(dLogP, jac);
+        w.matrix("∂J_i/∂z = (∂J_i/∂p)·(diag(p) − p·pᵀ)      (row vector times the Jacobian)", dzRow, GRAD_DIGITS);
+        w.agree("p − y", Hand.linear(1, p, -1, y), dzRow);
+        w.finiteDifferences("∂J_i/∂z, against −Σ_j y_j·log softmax(z)_j by hand",
+                dzRow, Hand.centralDifferences(zRow, zz -> Hand.softmaxCrossEntropy(zz, y), 1e-5));
+        Matrix dZ2Row = Matrix.zeros(DType.F64, 1, cols);
+        for (int j = 0; j < cols; j++) {
+            dZ2Row.set(j, net.dZ2.get(row, j));
+        }
+        w.agree("(p − y)/m = row " + row + " of dZ2 (SoftmaxCrossEntropy.backward)", Hand.scale(1.0 / z.rows(), dzRow), dZ2Row);
+        w.line("So the engine's (P − Y)/m is the Jacobian product, without ever forming the Jacobian or 1/p.");
+    }
+
+    /** softmax of a (1 × k) row, by hand, as written: e^z / Σ e^z (fine for these small logits). */
+    private static Matrix softmaxByHand(Matrix z) {
+        Matrix e = Hand.exp(z);
+        return Hand.scale(1.0 / Hand.sum(e), e);
     }
 
     // ------------------------------------------------------------------ init
@@ -378,37 +444,37 @@ final class BasicsTopics {
         Walkthrough w = new Walkthrough().title("gradient-check: central differences against backprop");
         w.line("The tiny network X (4×3) → Dense(3→3) → ReLU → Dense(3→2) → softmax cross-entropy, with an L2",
                 "penalty λ·Σw² (λ = 0.01) on both kernels. J(θ) = data loss + penalty; backprop gives ∂J/∂θ; the",
-                "checker compares it with (J(θ + ε) − J(θ − ε)) / 2ε for every element θ of every parameter.");
+                "checker compares it with (J(θ + h) − J(θ − h)) / 2h for every element θ of every parameter (h: the step).");
         TinyNet net = new TinyNet();
         net.penalties.add(new L2(net.w1(), 0.01));
         net.penalties.add(new L2(net.w2(), 0.01));
         net.gradients();
         double analytic = net.w1().grad().get(0, 0);
 
-        w.section("One element by hand: θ = W1[0,0], ε = 1e-5");
+        w.section("One element by hand: θ = W1[0,0], h = 1e-5");
         double[] theta = net.w1().value().doubles();
         double saved = theta[0];
-        double eps = 1e-5;
-        theta[0] = saved + eps;
+        double h = 1e-5;
+        theta[0] = saved + h;
         double plus = net.loss();
-        theta[0] = saved - eps;
+        theta[0] = saved - h;
         double minus = net.loss();
         theta[0] = saved;
-        double numeric = (plus - minus) / (2 * eps);
+        double numeric = (plus - minus) / (2 * h);
         double rel = Math.abs(analytic - numeric) / Math.max(Math.max(Math.abs(analytic), Math.abs(numeric)), 1e-4);
         w.value("θ", saved);
-        w.value("J(θ + ε)", plus);
-        w.value("J(θ − ε)", minus);
-        w.value("numeric  = (J(θ + ε) − J(θ − ε)) / 2ε", numeric);
+        w.value("J(θ + h)", plus);
+        w.value("J(θ − h)", minus);
+        w.value("numeric  = (J(θ + h) − J(θ − h)) / 2h", numeric);
         w.value("analytic = dW1[0,0] from backward", analytic);
-        w.linef("relError = |analytic − numeric| / max(|analytic|, |numeric|, 1e-4) = %.2e", rel);
+        w.linef("relError = |analytic − numeric| / max(|analytic|, |numeric|, 1e-4) = %.2e      (Regula's per-element test)", rel);
         w.line("The floor 1e-4 keeps a gradient that is 0 or tiny from being judged on rounding noise alone.");
         GradientCheck.Report report = CHECKER.check(net.parameters(), net::loss, net::gradients);
         GradientCheck.Entry first = report.entries().get(0);
         w.agree("the checker's numeric value for W1[0,0]", numeric, first.numeric());
 
-        w.section("Choosing ε: truncation error (∝ ε²) against rounding error (∝ 1e-16/ε)");
-        w.linef("%8s %18s %12s", "ε", "numeric", "relError");
+        w.section("Choosing h: truncation error (∝ h²) against rounding error (∝ 1e-16/h)");
+        w.linef("%8s %18s %12s", "h", "numeric", "relError");
         for (int e = 1; e <= 10; e++) {
             double step = Math.pow(10, -e);
             theta[0] = saved + step;
@@ -420,20 +486,69 @@ final class BasicsTopics {
             double r = Math.abs(analytic - n) / Math.max(Math.max(Math.abs(analytic), Math.abs(n)), 1e-4);
             w.linef("%8.0e %18.12f %12.2e", step, n, r);
         }
-        w.line("Regula checks with ε = 1e-5 in F64 and requires relError ≤ 1e-7. In F32 (about 7 significant digits)",
-                "the rounding error alone is about 1e-7·J/(ε·|g|), around 1e-3 at ε = 1e-3: GradientCheck refuses F32.");
+        w.line("Regula checks with h = 1e-5 in F64 and requires relError ≤ 1e-7. In F32 (about 7 significant digits)",
+                "the rounding error alone is about 1e-7·J/(h·|g|), around 1e-3 at h = 1e-3: GradientCheck refuses F32.");
 
         w.section("Every element of every parameter");
         w.gradientCheck(report);
+        ngCheck(w, "the correct gradients", net, report);
 
         w.section("What a bug looks like: an L2 penalty whose gradient forgets the 2 (λ·W instead of 2λ·W)");
         TinyNet buggy = new TinyNet();
         buggy.penalties.add(new ForgetfulL2(buggy.w1(), 0.01));
         buggy.penalties.add(new ForgetfulL2(buggy.w2(), 0.01));
-        w.gradientCheck(CHECKER.check(buggy.parameters(), buggy::loss, buggy::gradients));
+        GradientCheck.Report buggyReport = CHECKER.check(buggy.parameters(), buggy::loss, buggy::gradients);
+        w.gradientCheck(buggyReport);
+        ngCheck(w, "the buggy gradients", buggy, buggyReport);
         w.line("The biases, which carry no penalty, still pass; both kernels fail, at relative errors far above",
                 "rounding noise. This is how each layer, loss and penalty of Regula is tested.");
         return w.text();
+    }
+
+    /**
+     * Ng's check (deeplearning.ai, "Gradient Checking"): one number for the whole gradient,
+     * {@code ‖g − ĝ‖₂ / (‖g‖₂ + ‖ĝ‖₂)} over every element of every parameter laid end to end, with
+     * the step h = 1e-7, and "there is a mistake" above 2e-7. Computed twice: from the checker's
+     * entries (h = 1e-5), and by hand here with h = 1e-7.
+     */
+    private static void ngCheck(Walkthrough w, String what, TinyNet net, GradientCheck.Report report) {
+        double diff2 = 0;
+        double g2 = 0;
+        double n2 = 0;
+        for (GradientCheck.Entry e : report.entries()) {
+            diff2 += (e.analytic() - e.numeric()) * (e.analytic() - e.numeric());
+            g2 += e.analytic() * e.analytic();
+            n2 += e.numeric() * e.numeric();
+        }
+        double fromChecker = Math.sqrt(diff2) / (Math.sqrt(g2) + Math.sqrt(n2));
+        net.gradients();
+        double h = 1e-7;
+        diff2 = 0;
+        g2 = 0;
+        n2 = 0;
+        int count = 0;
+        for (Parameter p : net.parameters()) {
+            double[] theta = p.value().doubles();
+            Matrix grad = p.grad().copy();
+            for (int i = 0; i < theta.length; i++) {
+                double saved = theta[i];
+                theta[i] = saved + h;
+                double plus = net.loss();
+                theta[i] = saved - h;
+                double minus = net.loss();
+                theta[i] = saved;
+                double numeric = (plus - minus) / (2 * h);
+                diff2 += (grad.get(i) - numeric) * (grad.get(i) - numeric);
+                g2 += grad.get(i) * grad.get(i);
+                n2 += numeric * numeric;
+                count++;
+            }
+        }
+        double byHand = Math.sqrt(diff2) / (Math.sqrt(g2) + Math.sqrt(n2));
+        w.linef("Ng's check on %s: difference = ‖g − ĝ‖₂ / (‖g‖₂ + ‖ĝ‖₂) over all %d elements at once", what, count);
+        w.linef("  from the checker's entries (h = 1e-5): %.2e      by hand with Ng's h = 1e-7: %.2e", fromChecker, byHand);
+        w.linef("  Ng's verdict (threshold 2e-7): %s", byHand > 2e-7 ? "\"there is a mistake in the backward propagation\""
+                : "\"your backward propagation works perfectly fine\"");
     }
 
     /** A deliberately wrong L2 penalty: value λ·Σw², gradient λ·W (the factor 2 forgotten). */

@@ -97,9 +97,9 @@ final class DropoutTopic {
         w.matrix("P = softmax(Z2)", net.p);
         double penalty = net.penalty();
         w.value("J₀ = −(1/m)·Σ Y ⊙ log P      (the cost without the penalty)", net.dataLoss);
-        w.value("P_L2 = λ·(Σ W1² + Σ W2²)", penalty);
-        w.agree("P_L2", LAMBDA * (Hand.sumSquares(net.w1().value()) + Hand.sumSquares(net.w2().value())), penalty);
-        w.value("J = J₀ + P_L2      (the cost with the penalty)", net.dataLoss + penalty);
+        w.value("Ω_L2 = λ·(Σ W1² + Σ W2²)", penalty);
+        w.agree("Ω_L2", LAMBDA * (Hand.sumSquares(net.w1().value()) + Hand.sumSquares(net.w2().value())), penalty);
+        w.value("J = J₀ + Ω_L2      (the cost with the penalty)", net.dataLoss + penalty);
 
         w.section("Backward, term by term");
         Matrix y = net.y;
@@ -126,7 +126,7 @@ final class DropoutTopic {
         w.matrix("db1 = Σ_rows dZ1", net.b1().grad(), GRAD_DIGITS);
         w.agree("db1", Hand.sumRows(net.dZ1), net.b1().grad());
 
-        w.section("Gradient check of J = J₀ + P_L2, the mask redrawn from seed " + TinyNet.MASK_SEED
+        w.section("Gradient check of J = J₀ + Ω_L2, the mask redrawn from seed " + TinyNet.MASK_SEED
                 + " for every evaluation (F64)");
         GradientCheck.Report report = CHECKER.check(net.parameters(), net::loss, net::gradients);
         w.gradientCheck(report);

@@ -74,8 +74,8 @@ final class EarlyStoppingTopic {
         double lastVal = epochs.get(epochs.size() - 1)[3];
         w.linef("Training went on for %d epochs after the best one; the last weights had val_loss %.4f, the restored %.4f.",
                 epochs.size() - bestEpoch, lastVal, restored);
-        w.line("Regula restores the best weights at every end of training, also when the epoch limit comes first",
-                "(Keras 2 restored them only on an early stop). No gradient is involved: early stopping only watches.");
+        w.line("Regula restores the best weights at every end of training, also when the epoch limit comes first, as",
+                "Keras 3 does (Keras 2 restored them only on an early stop). No gradient is involved: early stopping only watches.");
         return w.text();
     }
 }

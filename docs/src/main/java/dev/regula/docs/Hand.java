@@ -2,6 +2,7 @@ package dev.regula.docs;
 
 import dev.regula.core.DType;
 import dev.regula.core.Matrix;
+import java.util.function.ToDoubleFunction;
 
 /**
  * The formulas of the chapters computed "by hand": plain loops over F64 matrices, one formula per
@@ -222,5 +223,37 @@ final class Hand {
         Matrix mu = columnMeans(x);
         Matrix centred = addRow(x, scale(-1, mu));
         return scale(1.0 / x.rows(), mult(transpose(centred), centred));
+    }
+
+    /**
+     * The central differences {@code (f(A + h·e_k) − f(A − h·e_k)) / 2h} for every element k of
+     * {@code a}: the numeric gradient of f at a, of a's shape. {@code a} is not modified (f gets a
+     * perturbed copy).
+     */
+    static Matrix centralDifferences(Matrix a, ToDoubleFunction<Matrix> f, double h) {
+        Matrix grad = Matrix.zeros(DType.F64, a.rows(), a.cols());
+        Matrix probe = a.copy();
+        for (int k = 0; k < a.size(); k++) {
+            double saved = probe.get(k);
+            probe.set(k, saved + h);
+            double plus = f.applyAsDouble(probe);
+            probe.set(k, saved - h);
+            double minus = f.applyAsDouble(probe);
+            probe.set(k, saved);
+            grad.set(k, (plus - minus) / (2 * h));
+        }
+        return grad;
+    }
+
+    /** Softmax cross-entropy by hand: {@code −(1/m)·Σ_i Σ_j Y[i, j]·(Z[i, j] − logsumexp(Z[i, :]))}. */
+    static double softmaxCrossEntropy(Matrix z, Matrix y) {
+        Matrix lse = logSumExp(z);
+        double s = 0;
+        for (int i = 0; i < z.rows(); i++) {
+            for (int j = 0; j < z.cols(); j++) {
+                s -= y.get(i, j) * (z.get(i, j) - lse.get(i, 0));
+            }
+        }
+        return s / z.rows();
     }
 }

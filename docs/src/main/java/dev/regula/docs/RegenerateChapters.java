@@ -13,11 +13,13 @@ import java.util.List;
  * of {@link Explain#topics()} in {@code TOPIC.md}, and the overfitting chapter's table (and, with
  * {@code --pictures}, its three PNGs in {@code images/overfitting/}).
  *
+ * From the repository root, through the reactor (so that the engine is this checkout's, never a jar
+ * installed in {@code ~/.m2}), with the tests' JVM flags:
  * <pre>
- * mvn -B -q -pl docs compile exec:exec                                   # from the repository root
- * mvn -B -q -pl docs compile exec:exec -Dregenerate.args=--pictures      # and redraw the PNGs
+ * mvn -B -q -pl docs -am test -Dtest=RegenerateChaptersRun -Dsurefire.failIfNoSpecifiedTests=false
+ * mvn -B -q -pl docs -am test -Dtest=RegenerateChaptersRun -Dsurefire.failIfNoSpecifiedTests=false -Dregenerate.pictures=true
  * </pre>
- * Arguments: the docs directory (default {@code docs} when it exists, else the current directory),
+ * The second also redraws the PNGs. {@link #main} takes the same job from a command line: arguments: the docs directory (default {@code docs} when it exists, else the current directory),
  * then optionally {@code --pictures}. Run it with the same JVM flags as the tests (the pom does:
  * {@code --add-modules jdk.incubator.vector}), so that the numbers come from the same GEMM kernel.
  */
@@ -30,7 +32,7 @@ public final class RegenerateChapters {
         boolean pictures = false;
         for (String a : args) {
             if (a.isBlank()) {
-                continue;                      // an empty -Dregenerate.args
+                continue;                      // an empty argument
             }
             if (a.equals("--pictures")) {
                 pictures = true;

@@ -86,8 +86,10 @@ final class SeedsTopic {
         w.value("002's term (1/m)·(λ/2)·Σ A1²      (λ = 0.08, m = 4)", seedL1);
         w.value("an L1 penalty on the weights, L1(λ/(2m)) = (λ/2m)·Σ|W1|", new L1(net.w1(), lambda / 8).value());
         w.line("002's term is an L2 penalty on the activations (Regula's ActivityRegularization(0, λ/2)), with gradient",
-                "(λ/m)·A1; an L1 penalty is λ·Σ|w| with gradient λ·sign(w). See the l1 chapter. (The same function also",
-                "reads A1, A2, A3 and 'parameters' without receiving them, and calls 'srelu': it cannot run as printed.)");
+                "(λ/m)·A1; an L1 penalty is λ·Σ|w| with gradient λ·sign(w). See the l1 chapter. (Neither function of",
+                "seed 002 runs as printed: compute_cost_with_regularization receives A3 and parameters but reads A1 and A2,",
+                "and both its cost lines lack a closing parenthesis; the dropout forward reads parameters, which it does",
+                "not receive, and calls srelu, which is defined nowhere.)");
 
         w.section("Mistake 3, seed 000 (and 001, the same article): the L1 penalty written (λ/2m)·Σ‖w‖");
         w.linef("The ½ comes from the L2 formula, where it cancels the 2 of the derivative; |w| has no 2 to cancel.");

@@ -106,6 +106,41 @@ final class Walkthrough {
         return this;
     }
 
+    /** Tolerance of {@link #finiteDifferences}: relative error with an absolute floor, as the gradient checker's. */
+    static final double FD_TOLERANCE = 1e-7;
+    /** The floor of {@link #finiteDifferences}' relative error. */
+    static final double FD_FLOOR = 1e-4;
+    /** The label every finite-difference comparison line starts with (after the mark), for the tests. */
+    static final String FD_LABEL = "central differences agree: ";
+
+    /**
+     * Compares a derivative derived by hand with central differences of a function computed by
+     * hand, element by element: |analytic − numeric| / max(|analytic|, |numeric|, 1e-4) ≤ 1e-7, and
+     * prints the largest such error.
+     */
+    Walkthrough finiteDifferences(String what, Matrix analytic, Matrix numeric) {
+        double worst = 0;
+        if (analytic.rows() != numeric.rows() || analytic.cols() != numeric.cols()) {
+            worst = Double.POSITIVE_INFINITY;
+        } else {
+            for (int i = 0; i < analytic.size(); i++) {
+                double a = analytic.get(i);
+                double n = numeric.get(i);
+                double rel = Math.abs(a - n) / Math.max(Math.max(Math.abs(a), Math.abs(n)), FD_FLOOR);
+                if (!(rel <= worst)) {
+                    worst = rel;
+                }
+            }
+        }
+        String detail = String.format(Locale.ROOT, "%s (max relative error %.1e; tolerance 1e-7, floor 1e-4)", what, worst);
+        if (worst <= FD_TOLERANCE) {
+            out.append("  ✓ ").append(FD_LABEL).append(detail).append('\n');
+        } else {
+            out.append("  ✗ ").append(DIFFER).append(": ").append(FD_LABEL).append(detail).append('\n');
+        }
+        return this;
+    }
+
     /** A yes/no statement about the numbers, checked: prints ✓ when it holds and DIFFER when not. */
     Walkthrough claim(boolean holds, String statement) {
         if (holds) {

@@ -24,7 +24,7 @@ import org.junit.jupiter.api.TestFactory;
  */
 class ChaptersTest {
     static final String HOW_TO_REGENERATE = "If the engine's output changed on purpose, regenerate the worked examples"
-            + " from the repository root with\n    mvn -B -q -pl docs compile exec:exec\n(see docs/README.md), then read the"
+            + " from the repository root with\n    mvn -B -q -pl docs -am test -Dtest=RegenerateChaptersRun -Dsurefire.failIfNoSpecifiedTests=false\n(see docs/README.md), then read the"
             + " diff of docs/*.md before committing it.";
 
     @Test

@@ -72,6 +72,81 @@ class ExplainTest {
         assertTrue(text.contains("PASSED"));
     }
 
+    /**
+     * The derivations checked against central differences: every intermediate named here has a
+     * line saying that its derivative by hand matches central differences (h = 1e-5) of a function
+     * written by hand, at a relative error ≤ 1e-7 with the absolute floor 1e-4, and no such line
+     * anywhere reports a larger error.
+     */
+    @Test
+    void theDerivationsMatchCentralDifferences() {
+        assertFiniteDifferences("batchnorm", List.of("dS = ∂J/∂S", "dx̂ = ∂J/∂x̂", "dσ² = ∂J/∂σ²", "∂σ²/∂μ",
+                "dμ = dJ/dμ", "dX = dJ/dX"));
+        assertFiniteDifferences("softmax-cross-entropy", List.of("diag(p) − p·pᵀ", "∂J_i/∂z"));
+        String bn = Explain.explain("batchnorm");
+        assertTrue(bn.contains("vanishes"), "the σ² part of dμ is shown to vanish");
+        assertTrue(bn.contains("W = dense/kernel") && bn.contains("b = dense/bias"), "the Dense W and b are printed");
+        String softmax = Explain.explain("softmax-cross-entropy");
+        assertTrue(softmax.contains("by hand = engine: p − y"), "the Jacobian product is p − y");
+        for (String topic : List.of("relu", "softmax-cross-entropy", "adam")) {
+            assertTrue(Explain.explain(topic).contains("W2 = dense_2/kernel"), topic + " prints W2");
+        }
+    }
+
+    @Test
+    void l1ShowsExactZerosOnlyWithTheProximalStep() {
+        String text = Explain.explain("l1");
+        java.util.regex.Matcher m = java.util.regex.Pattern
+                .compile("exact zeros among the 15 kernel weights: subgradient (\\d+), proximal (\\d+)").matcher(text);
+        assertTrue(m.find(), text);
+        assertEquals(0, Integer.parseInt(m.group(1)), "subgradient steps land on no exact zero");
+        assertTrue(Integer.parseInt(m.group(2)) > 0, "soft-thresholding does");
+        assertTrue(text.contains("✓ the last proximal step satisfies the optimality condition"));
+    }
+
+    @Test
+    void weightDecayShowsMomentumAndAdamPartingWays() {
+        String text = Explain.explain("weight-decay");
+        for (int t = 1; t <= 3; t++) {
+            assertTrue(text.contains("step " + t + ": Sgd(momentum) + L2 = the recurrence by hand"));
+            assertTrue(text.contains("step " + t + ": AdamW = the recurrence by hand"));
+        }
+    }
+
+    @Test
+    void adamShowsTheUncorrectedStep() {
+        String text = Explain.explain("adam");
+        assertTrue(text.contains("≈ ±3.16·lr"), "the uncorrected first step");
+        assertTrue(text.contains("✓ at every t from 1 to 10000"), "the table's check");
+    }
+
+    @Test
+    void gradientCheckPrintsNgsWholeVectorCheck() {
+        String text = Explain.explain("gradient-check");
+        assertTrue(text.contains("Ng's check on the correct gradients"));
+        assertTrue(text.contains("\"your backward propagation works perfectly fine\""));
+        assertTrue(text.contains("\"there is a mistake in the backward propagation\""));
+    }
+
+    private static void assertFiniteDifferences(String topic, List<String> what) {
+        String text = Explain.explain(topic);
+        java.util.regex.Pattern error = java.util.regex.Pattern.compile("max relative error ([0-9.e+-]+); tolerance 1e-7");
+        int lines = 0;
+        for (String line : text.split("\n")) {
+            if (line.contains(Walkthrough.FD_LABEL)) {
+                lines++;
+                assertTrue(line.trim().startsWith("✓"), topic + ": " + line);
+                java.util.regex.Matcher m = error.matcher(line);
+                assertTrue(m.find(), line);
+                assertTrue(Double.parseDouble(m.group(1)) <= 1e-7, topic + ": " + line);
+            }
+        }
+        for (String w : what) {
+            assertTrue(text.lines().anyMatch(l -> l.contains(Walkthrough.FD_LABEL + w)), topic + ": no check of " + w);
+        }
+        assertTrue(lines >= what.size(), topic);
+    }
+
     @Test
     void theBuggyPenaltyOfTheGradientCheckWalkthroughFails() {
         List<List<TestSupport.CheckRow>> tables = TestSupport.gradientChecks(Explain.explain("gradient-check"));
