@@ -21,6 +21,8 @@ import java.util.Map;
 final class Compare {
     static final double F64_TOLERANCE = 1e-12;
     static final double F32_TOLERANCE = 1e-5;
+    /** {@code -Dconformance.verbose=true} prints every comparison's error. */
+    private static final boolean VERBOSE = Boolean.getBoolean("conformance.verbose");
     private static final Map<DType, Double> WORST = new EnumMap<>(DType.class);
     private static final Map<DType, String> WORST_WHERE = new EnumMap<>(DType.class);
 
@@ -53,6 +55,9 @@ final class Compare {
         double err = scale == 0 ? (worst == 0 ? 0 : Double.POSITIVE_INFINITY) : worst / scale;
         if (Double.isNaN(worst)) {
             err = Double.NaN;
+        }
+        if (VERBOSE) {
+            System.out.printf(Locale.ROOT, "%-18s %s  %-45s %.2e%n", f.caseName, f.dtype, tensor, err);
         }
         if (tolerance == tolerance(f.dtype)) {   // the summary is about the stated tolerances only
             record(f, tensor, err);

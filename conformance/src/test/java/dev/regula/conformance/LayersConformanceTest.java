@@ -4,6 +4,7 @@ import dev.regula.core.Matrix;
 import dev.regula.core.Rng;
 import dev.regula.nn.Activation;
 import dev.regula.nn.BinaryCrossEntropy;
+import dev.regula.nn.Convention;
 import dev.regula.nn.Dense;
 import dev.regula.nn.Loss;
 import dev.regula.nn.MeanSquaredError;
@@ -70,6 +71,14 @@ class LayersConformanceTest {
     @ValueSource(strings = {"f64", "f32"})
     void binaryCrossEntropyKerasClipping(String dtype) {
         checkLoss(Fixture.load("bce_keras", dtype), new BinaryCrossEntropy(), "p", "dp");
+    }
+
+    /** PyTorch's F.binary_cross_entropy: logs clamped at −100, gradient ÷ max(p(1 − p), 1e-12); p = 0, 1 and 1e-9 in the edges case. */
+    @ParameterizedTest
+    @ValueSource(strings = {"f64", "f32"})
+    void binaryCrossEntropyPyTorch(String dtype) {
+        checkLoss(Fixture.load("bce_torch", dtype), new BinaryCrossEntropy(Convention.PYTORCH), "p", "dp");
+        checkLoss(Fixture.load("bce_torch_edges", dtype), new BinaryCrossEntropy(Convention.PYTORCH), "p", "dp");
     }
 
     @ParameterizedTest

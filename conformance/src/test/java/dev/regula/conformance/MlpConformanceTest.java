@@ -2,6 +2,7 @@ package dev.regula.conformance;
 
 import dev.regula.core.Matrix;
 import dev.regula.nn.Adam;
+import dev.regula.nn.Convention;
 import dev.regula.nn.Dense;
 import dev.regula.nn.Optimizer;
 import dev.regula.nn.ReLU;
@@ -36,6 +37,14 @@ class MlpConformanceTest {
     void adamKeras(String dtype) {
         train(Fixture.load("mlp_adam_keras", dtype), f -> new Adam(f.metaDouble("lr"), f.metaDouble("beta1"),
                 f.metaDouble("beta2"), f.metaDouble("epsilon")));
+    }
+
+    /** The criterion: with PyTorch's conventions, 20 steps equal torch.optim.Adam's to 1e-12 in F64. */
+    @ParameterizedTest
+    @ValueSource(strings = {"f64", "f32"})
+    void adamPyTorch(String dtype) {
+        train(Fixture.load("mlp_adam_torch", dtype), f -> new Adam(f.metaDouble("lr"), f.metaDouble("beta1"),
+                f.metaDouble("beta2"), f.metaDouble("epsilon"), Convention.PYTORCH));
     }
 
     static void train(Fixture f, Function<Fixture, Optimizer> make) {

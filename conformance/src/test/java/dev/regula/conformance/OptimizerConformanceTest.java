@@ -4,6 +4,7 @@ import dev.regula.core.Matrix;
 import dev.regula.core.Parameter;
 import dev.regula.nn.Adam;
 import dev.regula.nn.AdamW;
+import dev.regula.nn.Convention;
 import dev.regula.nn.Optimizer;
 import dev.regula.nn.RmsProp;
 import dev.regula.nn.Sgd;
@@ -61,6 +62,27 @@ class OptimizerConformanceTest {
     void adamWKeras(String dtype) {
         run(Fixture.load("opt_adamw_keras", dtype), f -> new AdamW(f.metaDouble("lr"), f.metaDouble("weightDecay"),
                 f.metaDouble("beta1"), f.metaDouble("beta2"), f.metaDouble("epsilon")));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"f64", "f32"})
+    void rmsPropPyTorch(String dtype) {
+        run(Fixture.load("opt_rmsprop_torch", dtype),
+                f -> new RmsProp(f.metaDouble("lr"), f.metaDouble("rho"), f.metaDouble("epsilon"), Convention.PYTORCH));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"f64", "f32"})
+    void adamPyTorch(String dtype) {
+        run(Fixture.load("opt_adam_torch", dtype), f -> new Adam(f.metaDouble("lr"), f.metaDouble("beta1"),
+                f.metaDouble("beta2"), f.metaDouble("epsilon"), Convention.PYTORCH));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"f64", "f32"})
+    void adamWPyTorch(String dtype) {
+        run(Fixture.load("opt_adamw_torch", dtype), f -> new AdamW(f.metaDouble("lr"), f.metaDouble("weightDecay"),
+                f.metaDouble("beta1"), f.metaDouble("beta2"), f.metaDouble("epsilon"), Convention.PYTORCH));
     }
 
     /** Feeds the fixture's gradients step by step and compares the parameter after each step. */

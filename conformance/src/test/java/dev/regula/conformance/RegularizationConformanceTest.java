@@ -3,6 +3,7 @@ package dev.regula.conformance;
 import dev.regula.core.Matrix;
 import dev.regula.core.Parameter;
 import dev.regula.core.Rng;
+import dev.regula.nn.Convention;
 import dev.regula.nn.Mode;
 import dev.regula.nn.Penalty;
 import dev.regula.regularization.ActivityRegularization;
@@ -72,6 +73,14 @@ class RegularizationConformanceTest {
     void batchNormalizationKeras(String dtype) {
         Fixture f = Fixture.load("batchnorm_keras", dtype);
         checkBatchNorm(f, new BatchNormalization(4, f.metaDouble("momentum"), f.metaDouble("epsilon")));
+    }
+
+    /** PyTorch's: momentum = the new value's weight (0.1), unbiased running variance, ε 1e-5 (nn.BatchNorm1d). */
+    @ParameterizedTest
+    @ValueSource(strings = {"f64", "f32"})
+    void batchNormalizationPyTorch(String dtype) {
+        Fixture f = Fixture.load("batchnorm_torch", dtype);
+        checkBatchNorm(f, new BatchNormalization(4, f.metaDouble("momentum"), f.metaDouble("epsilon"), Convention.PYTORCH));
     }
 
     static void checkBatchNorm(Fixture f, BatchNormalization bn) {
