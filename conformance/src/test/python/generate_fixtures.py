@@ -606,9 +606,49 @@ def mlp(dt):
 
 
 # ----------------------------------------------------------------------------------------------
+# Weights that travel (regula_torch.py beside this file)
+
+
+def weights(dt):
+    """Regula -> torch: regula_mlp_<dtype> is a checkpoint Regula wrote (WeightsConformanceTest checks
+    its bytes and rewrites it on request); torch loads it with regula_torch.load_regula and predicts.
+    torch -> Regula: a 6-5-3 nn.Sequential trained 10 SGD steps in torch; its state_dict() saved as
+    safetensors, and its softmax probabilities on 10 inputs."""
+    sys.path.insert(0, HERE)
+    import regula_torch
+    suffix = "f64" if dt == torch.float64 else "f32"
+    g = gen(14)
+    x_test = randn(g, 10, 6, dtype=dt)
+
+    model = regula_torch.load_regula(os.path.join(OUT, f"regula_mlp_{suffix}.safetensors"))
+    c = Case("torch_on_regula_mlp", dt, model=f"regula_mlp_{suffix}.safetensors")
+    c.put("x", x_test)
+    with torch.no_grad():
+        c.put("probs", model(x_test))
+    c.save()
+
+    net = torch.nn.Sequential(torch.nn.Linear(6, 5), torch.nn.ReLU(), torch.nn.Linear(5, 3)).to(dt)
+    with torch.no_grad():
+        for p in net.parameters():
+            p.copy_(randn(g, *p.shape, dtype=dt) * 0.5)
+    x, labels = randn(g, 16, 6, dtype=dt), torch.randint(0, 3, (16,), generator=g)
+    opt = torch.optim.SGD(net.parameters(), lr=0.1, momentum=0.9)
+    for _ in range(10):
+        opt.zero_grad()
+        torch.nn.functional.cross_entropy(net(x), labels).backward()
+        opt.step()
+    regula_torch.save_state_dict(net, os.path.join(OUT, f"torch_mlp_state_dict_{suffix}.safetensors"))
+    c = Case("torch_mlp_predictions", dt)
+    c.put("x", x_test)
+    with torch.no_grad():
+        c.put("probs", torch.softmax(net(x_test), dim=1))
+    c.save()
+
+
+# ----------------------------------------------------------------------------------------------
 
 GENERATORS = [dense, activations, softmax_cross_entropy, bce, mse, penalties, activity, batchnorm, dropout,
-              gaussian_noise, max_norm, optimizers, mlp]
+              gaussian_noise, max_norm, optimizers, mlp, weights]
 
 
 def main():
