@@ -20,6 +20,14 @@ import dev.regula.core.Parameter;
  * <p>The loops of {@link #update} are that algorithm as written; training runs the same arithmetic
  * through {@link Ops#adamStep} (vectorized in F32), which gives the same bits.
  *
+ * <p>{@link Convention#PYTORCH} selects {@code torch.optim.Adam}'s form instead (give it PyTorch's
+ * ε = 1e-8 explicitly), written out in {@link #updatePyTorch}:
+ * <pre>
+ * m  ← β₁·m + (1 − β₁)·g
+ * v  ← β₂·v + (1 − β₂)·g²
+ * w  ← w − (lr / (1 − β₁ᵗ))·m / (sqrt(v) / sqrt(1 − β₂ᵗ) + ε)     ε added to the corrected sqrt(v̂)
+ * </pre>
+ *
  * <p>An L2 penalty added to the loss goes through m and v, so Adam rescales it; decoupled weight
  * decay ({@link AdamW}) does not. They are different things.
  */
@@ -27,6 +35,7 @@ public class Adam extends Optimizer {
     private final double beta1;
     private final double beta2;
     private final double epsilon;
+    private final Convention convention;
     private boolean fastPath = true;   // see textbookOnly()
 
     /** Keras's defaults: lr 1e-3, β₁ 0.9, β₂ 0.999, ε 1e-7. */
@@ -40,15 +49,31 @@ public class Adam extends Optimizer {
     }
 
     public Adam(double learningRate, double beta1, double beta2, double epsilon) {
+        this(learningRate, beta1, beta2, epsilon, Convention.KERAS);
+    }
+
+    /** @param convention where ε sits and how the bias corrections apply (see the class javadoc) */
+    public Adam(double learningRate, double beta1, double beta2, double epsilon, Convention convention) {
         super(learningRate);
         this.beta1 = Checks.inRangeHalfOpen("beta1", beta1, 0.0, 1.0);
         this.beta2 = Checks.inRangeHalfOpen("beta2", beta2, 0.0, 1.0);
         this.epsilon = Checks.positive("epsilon", epsilon);
+        this.convention = Convention.require(convention);
     }
 
+    public Convention convention() {
+        return convention;
+    }
+
+    /** The hyperparameters; "convention" only when it is not the default, so older files read the same. */
     @Override
     public java.util.Map<String, Object> config() {
-        return Config.of("Adam", "learningRate", learningRate(), "beta1", beta1, "beta2", beta2, "epsilon", epsilon);
+        java.util.Map<String, Object> c = Config.of("Adam", "learningRate", learningRate(), "beta1", beta1, "beta2", beta2,
+                "epsilon", epsilon);
+        if (convention != Convention.KERAS) {
+            c.put("convention", convention.id());
+        }
+        return c;
     }
 
     @Override
@@ -58,6 +83,10 @@ public class Adam extends Optimizer {
 
     @Override
     protected void update(Parameter p, Matrix[] slots, long t) {
+        if (convention == Convention.PYTORCH) {
+            updatePyTorch(p, slots, t);
+            return;
+        }
         int n = p.value().size();
         double alpha = learningRate() * Math.sqrt(1 - Math.pow(beta2, t)) / (1 - Math.pow(beta1, t));
         if (fastPath) {
@@ -83,6 +112,37 @@ public class Adam extends Optimizer {
                 m[i] += (1 - beta1) * (g[i] - m[i]);
                 v[i] += (1 - beta2) * (g[i] * g[i] - v[i]);
                 w[i] -= alpha * m[i] / (Math.sqrt(v[i]) + epsilon);
+            }
+        }
+    }
+
+    /**
+     * torch.optim.Adam's update (PyTorch 1.13, {@code _single_tensor_adam}), operation for operation:
+     * {@code exp_avg.mul_(β₁).add_(g, alpha=1 − β₁)}, {@code exp_avg_sq.mul_(β₂).addcmul_(g, g, value=1 − β₂)},
+     * {@code denom = (exp_avg_sq.sqrt() / sqrt(1 − β₂ᵗ)).add_(ε)},
+     * {@code param.addcdiv_(exp_avg, denom, value=−lr/(1 − β₁ᵗ))}.
+     */
+    private void updatePyTorch(Parameter p, Matrix[] slots, long t) {
+        int n = p.value().size();
+        double stepSize = learningRate() / (1 - Math.pow(beta1, t));
+        double correction2Sqrt = Math.sqrt(1 - Math.pow(beta2, t));
+        if (isF32(p)) {
+            float[] w = p.value().floats(), g = p.grad().floats();
+            float[] m = slots[0].floats(), v = slots[1].floats();
+            float b1 = (float) beta1, b2 = (float) beta2, c1 = (float) (1 - beta1), c2 = (float) (1 - beta2);
+            float step = (float) stepSize, bc2 = (float) correction2Sqrt, eps = (float) epsilon;
+            for (int i = 0; i < n; i++) {
+                m[i] = m[i] * b1 + c1 * g[i];
+                v[i] = v[i] * b2 + c2 * (g[i] * g[i]);
+                w[i] -= step * (m[i] / ((float) Math.sqrt(v[i]) / bc2 + eps));
+            }
+        } else {
+            double[] w = p.value().doubles(), g = p.grad().doubles();
+            double[] m = slots[0].doubles(), v = slots[1].doubles();
+            for (int i = 0; i < n; i++) {
+                m[i] = m[i] * beta1 + (1 - beta1) * g[i];                          // m ← β₁·m + (1 − β₁)·g
+                v[i] = v[i] * beta2 + (1 - beta2) * (g[i] * g[i]);                 // v ← β₂·v + (1 − β₂)·g²
+                w[i] -= stepSize * (m[i] / (Math.sqrt(v[i]) / correction2Sqrt + epsilon));   // ε after the correction
             }
         }
     }

@@ -26,7 +26,15 @@ public final class AdamW extends Adam {
     }
 
     public AdamW(double learningRate, double weightDecay, double beta1, double beta2, double epsilon) {
-        super(learningRate, beta1, beta2, epsilon);
+        this(learningRate, weightDecay, beta1, beta2, epsilon, Convention.KERAS);
+    }
+
+    /**
+     * @param convention the Adam step's convention ({@link Adam}); the decay is the same in both
+     *                   (PyTorch's AdamW also multiplies w by {@code 1 − lr·λ} first)
+     */
+    public AdamW(double learningRate, double weightDecay, double beta1, double beta2, double epsilon, Convention convention) {
+        super(learningRate, beta1, beta2, epsilon, convention);
         this.weightDecay = Checks.nonNegative("weightDecay", weightDecay);
     }
 

@@ -38,12 +38,15 @@ public final class Registry {
         layer("Tanh", c -> new Tanh());
         layer("Softmax", c -> new Softmax());
         optimizer("Sgd", c -> new Sgd(c.number("learningRate"), c.number("momentum"), c.bool("nesterov")));
-        optimizer("RmsProp", c -> new RmsProp(c.number("learningRate"), c.number("rho"), c.number("epsilon")));
-        optimizer("Adam", c -> new Adam(c.number("learningRate"), c.number("beta1"), c.number("beta2"), c.number("epsilon")));
+        // "convention" is absent from files written before it existed (and for the default): Keras.
+        optimizer("RmsProp", c -> new RmsProp(c.number("learningRate"), c.number("rho"), c.number("epsilon"),
+                Convention.parse(c.raw("convention"))));
+        optimizer("Adam", c -> new Adam(c.number("learningRate"), c.number("beta1"), c.number("beta2"), c.number("epsilon"),
+                Convention.parse(c.raw("convention"))));
         optimizer("AdamW", c -> new AdamW(c.number("learningRate"), c.number("weightDecay"), c.number("beta1"),
-                c.number("beta2"), c.number("epsilon")));
+                c.number("beta2"), c.number("epsilon"), Convention.parse(c.raw("convention"))));
         loss("softmax_cross_entropy", c -> new SoftmaxCrossEntropy());
-        loss("binary_cross_entropy", c -> new BinaryCrossEntropy());
+        loss("binary_cross_entropy", c -> new BinaryCrossEntropy(Convention.parse(c.raw("convention"))));
         loss("mse", c -> new MeanSquaredError());
     }
 

@@ -6,6 +6,7 @@ import dev.regula.core.Matrix;
 import dev.regula.core.Ops;
 import dev.regula.core.Parameter;
 import dev.regula.core.Rng;
+import dev.regula.nn.Convention;
 import dev.regula.nn.Layer;
 import dev.regula.nn.Mode;
 import java.util.List;
@@ -42,6 +43,14 @@ import java.util.Locale;
  * assigns {@code moving_variance * momentum + variance * (1 − momentum)} with the variance of
  * {@code ops.moments}, which is {@code E[x²] − E[x]²} (biased) in every backend. PyTorch feeds
  * {@code running_var} the unbiased variance (divided by m − 1) instead.</li>
+ * <li>{@link Convention#PYTORCH} selects PyTorch's two running-statistics conventions together
+ * (give it PyTorch's momentum 0.1 and ε 1e-5 explicitly): momentum is the weight of the
+ * <em>new</em> value, and the running variance is fed the unbiased batch variance,
+ * <pre>
+ *            runningMean     ← (1 − momentum)·runningMean     + momentum·μ
+ *            runningVariance ← (1 − momentum)·runningVariance + momentum·σ²·m/(m − 1)
+ * </pre>
+ * as {@code torch.nn.BatchNorm1d}. Normalization, backward and inference are the same in both.</li>
  * <li>Three independent switches: whether γ and β are trained ({@link #setTrainable}, i.e.
  * {@link Parameter#setTrainable}); whether a training forward updates the running statistics
  * ({@link #setUpdateRunningStatistics}); and the {@link Mode} of each forward (batch statistics in
@@ -63,6 +72,7 @@ public final class BatchNormalization implements Layer {
     private final int features;
     private final double momentum;
     private final double epsilon;
+    private final Convention convention;
     private String name;
     private DType dtype;
     private Parameter gamma;           // γ, (1, n)
@@ -102,14 +112,30 @@ public final class BatchNormalization implements Layer {
      * @throws IllegalArgumentException naming the argument and the value received
      */
     public BatchNormalization(int features, double momentum, double epsilon) {
+        this(features, momentum, epsilon, Convention.KERAS);
+    }
+
+    /**
+     * @param momentum   with KERAS the weight of the old running value, with PYTORCH the weight of
+     *                   the new batch statistic; in [0, 1) either way
+     * @param convention the running statistics' convention (see the class javadoc)
+     * @throws IllegalArgumentException naming the argument and the value received
+     */
+    public BatchNormalization(int features, double momentum, double epsilon, Convention convention) {
         this.features = Checks.positive("features", features);
         this.momentum = Checks.inRangeHalfOpen("momentum", momentum, 0.0, 1.0);
         this.epsilon = Checks.positive("epsilon", epsilon);
+        this.convention = Convention.require(convention);
         this.name = description();
     }
 
     private String description() {
-        return String.format(Locale.ROOT, "BatchNormalization(%d, momentum=%s, epsilon=%s)", features, momentum, epsilon);
+        return String.format(Locale.ROOT, "BatchNormalization(%d, momentum=%s, epsilon=%s%s)", features, momentum, epsilon,
+                convention == Convention.KERAS ? "" : ", convention=" + convention.id());
+    }
+
+    public Convention convention() {
+        return convention;
     }
 
     @Override
@@ -338,7 +364,14 @@ public final class BatchNormalization implements Layer {
                 }
             }
         }
-        if (updateRunningStatistics) {
+        if (updateRunningStatistics && convention == Convention.PYTORCH) {
+            for (int j = 0; j < n; j++) {
+                // running ← (1 − momentum)·running + momentum·batch statistic (unbiased σ², as PyTorch)
+                double unbiased = variance[j] * m / (m - 1);
+                runningMean.set(j, momentum * mean[j] + (1 - momentum) * runningMean.get(j));
+                runningVariance.set(j, momentum * unbiased + (1 - momentum) * runningVariance.get(j));
+            }
+        } else if (updateRunningStatistics) {
             for (int j = 0; j < n; j++) {
                 // running ← momentum·running + (1 − momentum)·batch statistic (biased σ²)
                 runningMean.set(j, momentum * runningMean.get(j) + (1 - momentum) * mean[j]);
@@ -467,7 +500,12 @@ public final class BatchNormalization implements Layer {
 
     @Override
     public java.util.Map<String, Object> config() {
-        return dev.regula.nn.Config.of("BatchNormalization", "features", features, "momentum", momentum,
-                "epsilon", epsilon, "trainable", trainable(), "updateRunningStatistics", updateRunningStatistics);
+        java.util.Map<String, Object> c = dev.regula.nn.Config.of("BatchNormalization", "features", features,
+                "momentum", momentum, "epsilon", epsilon, "trainable", trainable(),
+                "updateRunningStatistics", updateRunningStatistics);
+        if (convention != Convention.KERAS) {      // absent for the default, so older files read the same
+            c.put("convention", convention.id());
+        }
+        return c;
     }
 }

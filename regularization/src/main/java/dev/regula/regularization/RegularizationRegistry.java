@@ -15,7 +15,8 @@ public final class RegularizationRegistry implements Registry.Provider {
         r.layer("GaussianDropout", c -> new GaussianDropout(c.number("rate")));
         r.layer("ActivityRegularization", c -> new ActivityRegularization(c.number("l1"), c.number("l2")));
         r.layer("BatchNormalization", c -> {
-            BatchNormalization bn = new BatchNormalization(c.integer("features"), c.number("momentum"), c.number("epsilon"));
+            BatchNormalization bn = new BatchNormalization(c.integer("features"), c.number("momentum"), c.number("epsilon"),
+                    dev.regula.nn.Convention.parse(c.raw("convention")));
             bn.setUpdateRunningStatistics(c.bool("updateRunningStatistics"));
             bn.setTrainable(c.bool("trainable"));
             return bn;
