@@ -80,6 +80,10 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--max-norm", paramLabel = "C", description = "Max-norm C on each hidden unit's incoming weights")
     Double maxNorm;
 
+    @Option(names = "--convention", paramLabel = "keras|pytorch",
+            description = "Whose formulas Adam, AdamW, RMSprop and batch norm use where they differ (convention; default: keras)")
+    String convention;
+
     @Option(names = "--epochs", paramLabel = "N", description = "Epochs (training.epochs; default: the spec's, 10 for the seeds' configs)")
     Integer epochs;
 
@@ -277,6 +281,7 @@ final class TrainCommand implements Callable<Integer> {
         }
         put(o, "optimizer.weight_decay", weightDecay, "--weight-decay");
         put(o, "regularization.max_norm.c", maxNorm, "--max-norm");
+        put(o, "convention", convention, "--convention");
         put(o, "training.epochs", epochs, "--epochs");
         put(o, "training.seed", seed, "--seed");
         put(o, "training.batch_size", batchSize, "--batch-size");

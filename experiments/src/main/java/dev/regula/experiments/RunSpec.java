@@ -10,6 +10,7 @@ import dev.regula.data.augment.Featurewise;
 import dev.regula.nn.Adam;
 import dev.regula.nn.AdamW;
 import dev.regula.nn.Callback;
+import dev.regula.nn.Convention;
 import dev.regula.nn.Dense;
 import dev.regula.nn.Initializer;
 import dev.regula.nn.Layer;
@@ -69,6 +70,8 @@ import java.util.Map;
  *
  * @param name           the run's name (the preset's name, or the spec file's), used for output folders
  * @param description    one line for the log
+ * @param convention     keras (the default) or pytorch: whose formulas Adam, AdamW, RMSprop and batch
+ *                       norm use where the two differ (docs/conventions.md); hyperparameters stay as given
  * @param model          the network
  * @param optimizer      the optimizer and its hyperparameters
  * @param schedule       the learning-rate schedule
@@ -78,7 +81,7 @@ import java.util.Map;
  * @param training       epochs, batch size, seed and element type
  * @param data           "mnist" (the cached MNIST) or a path: an IDX directory, a CSV file or a PNG folder
  */
-public record RunSpec(String name, String description, ModelSpec model, OptimizerSpec optimizer,
+public record RunSpec(String name, String description, String convention, ModelSpec model, OptimizerSpec optimizer,
                       ScheduleSpec schedule, RegularizationSpec regularization, AugmentConfig augment,
                       FeaturewiseSpec featurewise, TrainingSpec training, String data) {
 
@@ -93,6 +96,7 @@ public record RunSpec(String name, String description, ModelSpec model, Optimize
         require(name != null && !name.isBlank() && name.matches("[A-Za-z0-9_.=+-]+"), "name",
                 "a non-empty name of letters, digits and _ . = + -", name);
         require(description != null, "description", "a line of text", description);
+        oneOf("convention", convention, List.of("keras", "pytorch"));
         require(model != null, "model", "a mapping", model);
         require(optimizer != null, "optimizer", "a mapping", optimizer);
         require(schedule != null, "schedule", "a mapping", schedule);
@@ -252,13 +256,13 @@ public record RunSpec(String name, String description, ModelSpec model, Optimize
             require(rho >= 0 && rho < 1, "rho", "a number in [0, 1)", rho);
         }
 
-        dev.regula.nn.Optimizer build() {
+        dev.regula.nn.Optimizer build(Convention convention) {
             return switch (name) {
-                case "adam" -> new Adam(learningRate, beta1, beta2, epsilon);
-                case "adamw" -> new AdamW(learningRate, weightDecay, beta1, beta2, epsilon);
+                case "adam" -> new Adam(learningRate, beta1, beta2, epsilon, convention);
+                case "adamw" -> new AdamW(learningRate, weightDecay, beta1, beta2, epsilon, convention);
                 case "sgd" -> new Sgd(learningRate, momentum, nesterov);
                 case "sgdw" -> new SgdW(learningRate, weightDecay, momentum, nesterov);
-                case "rmsprop" -> new RmsProp(learningRate, rho, epsilon);
+                case "rmsprop" -> new RmsProp(learningRate, rho, epsilon, convention);
                 default -> throw new IllegalStateException(name);   // the constructor admits no other
             };
         }
@@ -493,7 +497,8 @@ public record RunSpec(String name, String description, ModelSpec model, Optimize
             layers.add(d);
             dense.add(d);
             if (model.batchnormOf(h)) {
-                layers.add(new BatchNormalization(h.units(), model.batchnormMomentum(), model.batchnormEpsilon()));
+                layers.add(new BatchNormalization(h.units(), model.batchnormMomentum(), model.batchnormEpsilon(),
+                        Convention.parse(convention)));
             }
             layers.add(activation(model.activationOf(h)));
             double keep = model.keepProbOf(h);
@@ -506,7 +511,7 @@ public record RunSpec(String name, String description, ModelSpec model, Optimize
         layers.add(output);
         dense.add(output);
         Sequential net = new Sequential(dtype, seed, layers.toArray(new Layer[0]));
-        net.compile(new SoftmaxCrossEntropy(), optimizer.build());
+        net.compile(new SoftmaxCrossEntropy(), optimizer.build(Convention.parse(convention)));
         attach(net, dense, regularization.l2(), L2::of);
         attach(net, dense, regularization.l1(), L1::of);
         MaxNormSpec maxNorm = regularization.maxNorm();
@@ -605,6 +610,7 @@ public record RunSpec(String name, String description, ModelSpec model, Optimize
         if (!optimizer.name().equals("adam")) parts.add(optimizer.name() + (optimizer.weightDecay() > 0
                 ? " weight decay " + num(optimizer.weightDecay()) : ""));
         if (r.maxNorm().c() > 0) parts.add("max-norm " + num(r.maxNorm().c()) + r.maxNorm().layers().describe());
+        if (convention.equals("pytorch")) parts.add("PyTorch's conventions");
         if (augment.hasTransforms()) parts.add("augmentation (" + augment.build().describe() + ")");
         if (!featurewise.isNone()) {
             parts.add(featurewise.describe() + (!augment.hasTransforms() ? " (fitted on the training split)"

@@ -284,4 +284,16 @@ class RunSpecTest {
         Files.write(huge, new byte[(1 << 20) + 1]);
         assertTrue(assertThrows(SpecException.class, () -> RunSpec.read(huge)).getMessage().contains("at most 1 MiB"));
     }
+
+    @Test
+    void thePyTorchConventionReachesTheOptimizerAndBatchNorm() {
+        RunSpec torch = RunSpec.preset("batchnorm").with("convention", "pytorch");
+        Sequential m = torch.model(16, 3);
+        assertEquals(dev.regula.nn.Convention.PYTORCH, ((Adam) m.optimizer()).convention());
+        assertEquals(dev.regula.nn.Convention.PYTORCH, ((BatchNormalization) m.layers().get(1)).convention());
+        Sequential k = RunSpec.preset("batchnorm").model(16, 3);
+        assertEquals(dev.regula.nn.Convention.KERAS, ((Adam) k.optimizer()).convention());
+        assertTrue(torch.summary().contains("PyTorch's conventions"), torch.summary());
+        assertEquals("convention", assertThrows(SpecException.class, () -> RunSpec.parse("convention: jax", "s")).keyPath());
+    }
 }
