@@ -226,37 +226,7 @@ public final class Ops {
     }
 
     /**
-     * One Adam step, element by element (Kingma and Ba, the "ε̂" form of {@code dev.regula.nn.Adam}):
-     * <pre>
-     * M ← M + oneMinusBeta1·(G − M)
-     * V ← V + oneMinusBeta2·(G ⊙ G − V)
-     * W ← W − alpha·M / (sqrt(V) + epsilon)
-     * </pre>
-     * In F32 the four constants are rounded to float once and every operation is a float operation
-     * in the order written, so the result is that of Adam's scalar F32 loop bit for bit; the loop
-     * runs through the Vector API when it is present.
-     *
-     * @param w the parameter W. Modified.
-     * @param g its gradient G. Not modified.
-     * @param m the first moment M. Modified.
-     * @param v the second moment V. Modified.
-     */
-    public static void adamStep(Matrix w, Matrix g, Matrix m, Matrix v,
-                                double oneMinusBeta1, double oneMinusBeta2, double alpha, double epsilon) {
-        same("W", w, "G", g);
-        same("W", w, "M", m);
-        same("W", w, "V", v);
-        if (w.dtype() == DType.F32) {
-            OpsF32.adamStep(w.floats(), g.floats(), m.floats(), v.floats(), w.size(),
-                    (float) oneMinusBeta1, (float) oneMinusBeta2, (float) alpha, (float) epsilon);
-        } else {
-            OpsF64.adamStep(w.doubles(), g.doubles(), m.doubles(), v.doubles(), w.size(),
-                    oneMinusBeta1, oneMinusBeta2, alpha, epsilon);
-        }
-    }
-
-    /**
-     * True when the F32 fast paths (ReLU, the bias broadcast and column sums, the Adam step, the
+     * True when the F32 fast paths (ReLU, the bias broadcast and column sums, the
      * penalty passes and reductions, the scaled element-wise product) run
      * through the Vector API, i.e. the {@code jdk.incubator.vector} module is present.
      */

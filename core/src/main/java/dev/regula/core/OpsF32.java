@@ -146,29 +146,6 @@ final class OpsF32 {
         return total;
     }
 
-    /**
-     * One Adam step on every element: m += b1·(g − m); v += b2·(g² − v); w −= a·m / (sqrt(v) + eps),
-     * in float arithmetic and in that order (the loop of {@code dev.regula.nn.Adam}), through the
-     * Vector API when it is present (same bits).
-     */
-    static void adamStep(float[] w, float[] g, float[] m, float[] v, int n, float b1, float b2, float a, float eps) {
-        if (VECTOR) {
-            VectorOpsF32.adamStep(w, g, m, v, 0, n, b1, b2, a, eps);
-        } else {
-            adamStepScalar(w, g, m, v, 0, n, b1, b2, a, eps);
-        }
-    }
-
-    /** {@link #adamStep} on elements [from, to), one at a time. */
-    static void adamStepScalar(float[] w, float[] g, float[] m, float[] v, int from, int to,
-                               float b1, float b2, float a, float eps) {
-        for (int i = from; i < to; i++) {
-            m[i] += b1 * (g[i] - m[i]);
-            v[i] += b2 * (g[i] * g[i] - v[i]);
-            w[i] -= a * m[i] / ((float) Math.sqrt(v[i]) + eps);
-        }
-    }
-
     static void addScaled(float[] x, double alpha, float[] y, int n) {
         float a = (float) alpha;
         for (int i = 0; i < n; i++) {
