@@ -6,7 +6,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * The fast paths of {@link Ops} (the Vector API loops of {@code VectorOpsF32} when the module is
+ * The fast paths of {@link Ops} (the Vector API loops of {@code OpsKernelF32} when the module is
  * present, as under surefire) against direct loops written here: the bias broadcast and the
  * column sums must give the same bits as the textbook loops, on widths that exercise
  * the vectorized body and the scalar tail (1, 15, 16, 17, 500, 1001 columns for 16-float vectors).

@@ -7,25 +7,29 @@ import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * Vector API versions of the F32 passes whose scalar loops the JIT does not vectorize: ReLU (a
+ * The F32 kernels of {@link Ops}: Vector API twins of the {@link OpsF32} loops that the JIT does
+ * not vectorize: ReLU (a
  * data-dependent select per element), the bias broadcast and the column sums (the JIT cannot rule
  * out that the row vector and the matrix share an array, so it keeps {@code z[row + j] += b[j]}
  * scalar), the penalty passes and reductions, and the scaled element-wise product of dropout.
  *
- * <p>Same results as the scalar loops of {@link OpsF32}, bit for bit: every element goes through
+ * <p>Same results as the loops of {@link OpsF32}, bit for bit ({@code OpsKernelF32Test}, and
+ * {@code FastPathsTest} through {@link Ops}): every element goes through
  * the same float operations in the same order (no fused multiply-add, no reassociation; a column
  * sum still adds the rows in order). Measured on the MLP's 128×500 F32 (L2-resident) on this
  * machine: the bias broadcast ≈ 5 µs instead of ≈ 17-25 µs, the column sums the same.
  *
- * <p>Only called when the {@code jdk.incubator.vector} module is present (OpsF32 checks); this
- * class is never loaded otherwise.
+ * <p>Called by {@link Ops} instead of the loops when {@link Kernels#fastF32()}, i.e. when the
+ * {@code jdk.incubator.vector} module is present and {@code regula.kernels} is not
+ * {@code readable}; only {@link #partialSums()} is also asked for without the kernels (the
+ * loops use the same P), and the class is never loaded without the module.
  */
-final class VectorOpsF32 {
+final class OpsKernelF32 {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
     /** Doubles in a vector of the preferred shape: half as many lanes as {@link #S}. */
     private static final VectorSpecies<Double> D = S.withLanes(double.class);
 
-    private VectorOpsF32() {}
+    private OpsKernelF32() {}
 
     /** y = max(x, 0). */
     static void relu(float[] x, float[] y, int n) {
