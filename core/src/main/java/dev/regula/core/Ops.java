@@ -9,7 +9,9 @@ import dev.regula.core.gemm.GemmKernel;
  * <p>Contract, as EJML's {@code CommonOps_DDRM}: the javadoc gives the formula; inputs are "Not
  * modified", the output is "Modified"; every shape and dtype is checked here, once, with a message
  * naming both shapes; an output must not alias an input unless the method says it may. Each method
- * dispatches on the dtype to {@link OpsF32} or {@link OpsF64}, which run on the backing arrays.
+ * dispatches on the dtype to {@link OpsF32} or {@link OpsF64}, whose plain loops on the backing
+ * arrays define the ops; for the F32 loops the JIT does not vectorize it runs their Vector API
+ * twins in {@link OpsKernelF32} instead when {@link Kernels#fastF32()}, with the same bits.
  *
  * <p>Shapes: rows are examples, so a batch is (m × features) and a bias is a (1 × n) row vector.
  */
@@ -81,7 +83,9 @@ public final class Ops {
     public static void addRowVector(Matrix z, Matrix b) {
         Checks.sameDType("Z", z, "b", b);
         Checks.shape("b", b, 1, z.cols());
-        if (z.dtype() == DType.F32) {
+        if (z.dtype() == DType.F32 && Kernels.fastF32()) {   // the loop of OpsF32.addRowVector, vectorized: same bits
+            OpsKernelF32.addRowVector(z.floats(), b.floats(), z.rows(), z.cols());
+        } else if (z.dtype() == DType.F32) {
             OpsF32.addRowVector(z.floats(), b.floats(), z.rows(), z.cols());
         } else {
             OpsF64.addRowVector(z.doubles(), b.doubles(), z.rows(), z.cols());
@@ -92,7 +96,9 @@ public final class Ops {
     public static void sumRowsAdd(Matrix x, Matrix out) {
         Checks.sameDType("X", x, "out", out);
         Checks.shape("out", out, 1, x.cols());
-        if (x.dtype() == DType.F32) {
+        if (x.dtype() == DType.F32 && Kernels.fastF32()) {   // the loop of OpsF32.sumRowsAdd, vectorized: same bits
+            OpsKernelF32.sumRowsAdd(x.floats(), out.floats(), x.rows(), x.cols());
+        } else if (x.dtype() == DType.F32) {
             OpsF32.sumRowsAdd(x.floats(), out.floats(), x.rows(), x.cols());
         } else {
             OpsF64.sumRowsAdd(x.doubles(), out.doubles(), x.rows(), x.cols());
@@ -112,12 +118,18 @@ public final class Ops {
      * timing, and the rounding error is that of double sums of about n/P terms.
      */
     public static double sumSquares(Matrix x) {
+        if (x.dtype() == DType.F32 && Kernels.fastF32()) {   // the loop of OpsF32.sumSquares, vectorized: same bits
+            return OpsKernelF32.sumSquares(x.floats(), x.size());
+        }
         return x.dtype() == DType.F32
                 ? OpsF32.sumSquares(x.floats(), x.size()) : OpsF64.sumSquares(x.doubles(), x.size());
     }
 
     /** {@code Σ |x|}, accumulated in double, in the order {@link #sumSquares} describes for each dtype. */
     public static double sumAbs(Matrix x) {
+        if (x.dtype() == DType.F32 && Kernels.fastF32()) {   // the loop of OpsF32.sumAbs, vectorized: same bits
+            return OpsKernelF32.sumAbs(x.floats(), x.size());
+        }
         return x.dtype() == DType.F32 ? OpsF32.sumAbs(x.floats(), x.size()) : OpsF64.sumAbs(x.doubles(), x.size());
     }
 
@@ -132,6 +144,9 @@ public final class Ops {
     public static double sumSquaresAddScaled(Matrix x, double alpha, Matrix y) {
         same("X", x, "Y", y);
         Checks.notAliased("X", x, "Y", y);
+        if (x.dtype() == DType.F32 && Kernels.fastF32()) {   // the loop of OpsF32.sumSquaresAddScaled, vectorized: same bits
+            return OpsKernelF32.sumSquaresAddScaled(x.floats(), (float) alpha, y.floats(), x.size());
+        }
         return x.dtype() == DType.F32
                 ? OpsF32.sumSquaresAddScaled(x.floats(), (float) alpha, y.floats(), x.size())
                 : OpsF64.sumSquaresAddScaled(x.doubles(), alpha, y.doubles(), x.size());
@@ -149,6 +164,9 @@ public final class Ops {
     public static double sumAbsAddScaledSign(Matrix x, double alpha, Matrix y) {
         same("X", x, "Y", y);
         Checks.notAliased("X", x, "Y", y);
+        if (x.dtype() == DType.F32 && Kernels.fastF32()) {   // the loop of OpsF32.sumAbsAddScaledSign, vectorized: same bits
+            return OpsKernelF32.sumAbsAddScaledSign(x.floats(), (float) alpha, y.floats(), x.size());
+        }
         return x.dtype() == DType.F32
                 ? OpsF32.sumAbsAddScaledSign(x.floats(), (float) alpha, y.floats(), x.size())
                 : OpsF64.sumAbsAddScaledSign(x.doubles(), alpha, y.doubles(), x.size());
@@ -218,50 +236,13 @@ public final class Ops {
         same("A", a, "B", b);
         Checks.sameDType("A", a, "C", c);
         c.reshape(a.rows(), a.cols());
-        if (a.dtype() == DType.F32) {
+        if (a.dtype() == DType.F32 && Kernels.fastF32()) {   // the loop of OpsF32.elementMultScaled, vectorized: same bits
+            OpsKernelF32.elementMultScaled(a.floats(), b.floats(), (float) alpha, c.floats(), a.size());
+        } else if (a.dtype() == DType.F32) {
             OpsF32.elementMultScaled(a.floats(), b.floats(), (float) alpha, c.floats(), a.size());
         } else {
             OpsF64.elementMultScaled(a.doubles(), b.doubles(), alpha, c.doubles(), a.size());
         }
-    }
-
-    /**
-     * One Adam step, element by element (Kingma and Ba, the "ε̂" form of {@code dev.regula.nn.Adam}):
-     * <pre>
-     * M ← M + oneMinusBeta1·(G − M)
-     * V ← V + oneMinusBeta2·(G ⊙ G − V)
-     * W ← W − alpha·M / (sqrt(V) + epsilon)
-     * </pre>
-     * In F32 the four constants are rounded to float once and every operation is a float operation
-     * in the order written, so the result is that of Adam's scalar F32 loop bit for bit; the loop
-     * runs through the Vector API when it is present.
-     *
-     * @param w the parameter W. Modified.
-     * @param g its gradient G. Not modified.
-     * @param m the first moment M. Modified.
-     * @param v the second moment V. Modified.
-     */
-    public static void adamStep(Matrix w, Matrix g, Matrix m, Matrix v,
-                                double oneMinusBeta1, double oneMinusBeta2, double alpha, double epsilon) {
-        same("W", w, "G", g);
-        same("W", w, "M", m);
-        same("W", w, "V", v);
-        if (w.dtype() == DType.F32) {
-            OpsF32.adamStep(w.floats(), g.floats(), m.floats(), v.floats(), w.size(),
-                    (float) oneMinusBeta1, (float) oneMinusBeta2, (float) alpha, (float) epsilon);
-        } else {
-            OpsF64.adamStep(w.doubles(), g.doubles(), m.doubles(), v.doubles(), w.size(),
-                    oneMinusBeta1, oneMinusBeta2, alpha, epsilon);
-        }
-    }
-
-    /**
-     * True when the F32 fast paths (ReLU, the bias broadcast and column sums, the Adam step, the
-     * penalty passes and reductions, the scaled element-wise product) run
-     * through the Vector API, i.e. the {@code jdk.incubator.vector} module is present.
-     */
-    public static boolean hasVectorPaths() {
-        return OpsF32.VECTOR;
     }
 
     // ---------------------------------------------------------------- activations
@@ -269,7 +250,9 @@ public final class Ops {
     /** {@code Y = max(X, 0)}. Y: Modified (reshaped); may alias X. */
     public static void relu(Matrix x, Matrix y) {
         prepare(x, y);
-        if (x.dtype() == DType.F32) {
+        if (x.dtype() == DType.F32 && Kernels.fastF32()) {   // the loop of OpsF32.relu, vectorized: same bits
+            OpsKernelF32.relu(x.floats(), y.floats(), x.size());
+        } else if (x.dtype() == DType.F32) {
             OpsF32.relu(x.floats(), y.floats(), x.size());
         } else {
             OpsF64.relu(x.doubles(), y.doubles(), x.size());
@@ -280,7 +263,9 @@ public final class Ops {
     public static void reluBackward(Matrix x, Matrix dy, Matrix dx) {
         same("X", x, "dY", dy);
         prepare(x, dx);
-        if (x.dtype() == DType.F32) {
+        if (x.dtype() == DType.F32 && Kernels.fastF32()) {   // the loop of OpsF32.reluBackward, vectorized: same bits
+            OpsKernelF32.reluBackward(x.floats(), dy.floats(), dx.floats(), x.size());
+        } else if (x.dtype() == DType.F32) {
             OpsF32.reluBackward(x.floats(), dy.floats(), dx.floats(), x.size());
         } else {
             OpsF64.reluBackward(x.doubles(), dy.doubles(), dx.doubles(), x.size());

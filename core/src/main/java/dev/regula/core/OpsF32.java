@@ -1,22 +1,26 @@
 package dev.regula.core;
 
 /**
- * The F32 implementation of {@link Ops}, on the backing {@code float[]} arrays. Arguments are
- * already checked by {@link Ops}; {@code n} is the number of elements, {@code m × cols} the shape.
- * Transcendental functions and reductions are evaluated in double and rounded once on store.
- * {@link OpsF64} is the same code for {@code double[]}.
+ * The F32 implementation of {@link Ops}, on the backing {@code float[]} arrays: each method is
+ * the plain loop that defines the op. Arguments are already checked by {@link Ops}; {@code n} is
+ * the number of elements, {@code m × cols} the shape. Transcendental functions and reductions are
+ * evaluated in double and rounded once on store. {@link OpsF64} is the same code for
+ * {@code double[]} (its twin: {@code OpsTest} runs every op in both dtypes against the same
+ * expected values).
+ *
+ * <p>For the loops the JIT does not vectorize, {@link OpsKernelF32} holds a Vector API twin,
+ * and {@link Ops} runs that instead when {@link Kernels#fastF32()}; each such loop says so in one
+ * line. The kernels give these loops' bits ({@code OpsKernelF32Test}), so
+ * {@code -Dregula.kernels=readable}, which runs the loops, changes no number.
  */
 final class OpsF32 {
-    /** Whether {@link VectorOpsF32} can be used (it is never loaded otherwise). */
-    static final boolean VECTOR = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent();
-
     private OpsF32() {}
 
+    /**
+     * {@code z[i, :] += b} for every row i of the m × cols matrix z. With the Vector API {@link Ops} runs
+     * {@link OpsKernelF32#addRowVector} instead: the same bits, tested against this loop.
+     */
     static void addRowVector(float[] z, float[] b, int m, int cols) {
-        if (VECTOR) {
-            VectorOpsF32.addRowVector(z, b, m, cols);
-            return;
-        }
         for (int i = 0; i < m; i++) {
             int row = i * cols;
             for (int j = 0; j < cols; j++) {
@@ -25,11 +29,11 @@ final class OpsF32 {
         }
     }
 
+    /**
+     * {@code out[j] += x[i, j]} for every row i in order: out += the column sums of x. With the Vector API {@link Ops} runs
+     * {@link OpsKernelF32#sumRowsAdd} instead: the same bits, tested against this loop.
+     */
     static void sumRowsAdd(float[] x, float[] out, int m, int cols) {
-        if (VECTOR) {
-            VectorOpsF32.sumRowsAdd(x, out, m, cols);
-            return;
-        }
         for (int i = 0; i < m; i++) {
             int row = i * cols;
             for (int j = 0; j < cols; j++) {
@@ -38,21 +42,21 @@ final class OpsF32 {
         }
     }
 
+    /**
+     * {@code y = max(x, 0)}; NaN stays NaN. With the Vector API {@link Ops} runs
+     * {@link OpsKernelF32#relu} instead: the same bits, tested against this loop.
+     */
     static void relu(float[] x, float[] y, int n) {
-        if (VECTOR) {
-            VectorOpsF32.relu(x, y, n);
-            return;
-        }
         for (int i = 0; i < n; i++) {
             y[i] = Math.max(x[i], 0f);   // NaN stays NaN
         }
     }
 
+    /**
+     * {@code dx = x > 0 ? dy : 0}. With the Vector API {@link Ops} runs
+     * {@link OpsKernelF32#reluBackward} instead: the same bits, tested against this loop.
+     */
     static void reluBackward(float[] x, float[] dy, float[] dx, int n) {
-        if (VECTOR) {
-            VectorOpsF32.reluBackward(x, dy, dx, n);
-            return;
-        }
         for (int i = 0; i < n; i++) {
             dx[i] = x[i] > 0 ? dy[i] : 0f;
         }
@@ -146,29 +150,6 @@ final class OpsF32 {
         return total;
     }
 
-    /**
-     * One Adam step on every element: m += b1·(g − m); v += b2·(g² − v); w −= a·m / (sqrt(v) + eps),
-     * in float arithmetic and in that order (the loop of {@code dev.regula.nn.Adam}), through the
-     * Vector API when it is present (same bits).
-     */
-    static void adamStep(float[] w, float[] g, float[] m, float[] v, int n, float b1, float b2, float a, float eps) {
-        if (VECTOR) {
-            VectorOpsF32.adamStep(w, g, m, v, 0, n, b1, b2, a, eps);
-        } else {
-            adamStepScalar(w, g, m, v, 0, n, b1, b2, a, eps);
-        }
-    }
-
-    /** {@link #adamStep} on elements [from, to), one at a time. */
-    static void adamStepScalar(float[] w, float[] g, float[] m, float[] v, int from, int to,
-                               float b1, float b2, float a, float eps) {
-        for (int i = from; i < to; i++) {
-            m[i] += b1 * (g[i] - m[i]);
-            v[i] += b2 * (g[i] * g[i] - v[i]);
-            w[i] -= a * m[i] / ((float) Math.sqrt(v[i]) + eps);
-        }
-    }
-
     static void addScaled(float[] x, double alpha, float[] y, int n) {
         float a = (float) alpha;
         for (int i = 0; i < n; i++) {
@@ -201,7 +182,8 @@ final class OpsF32 {
     /**
      * The number P of partial sums of the F32 reductions {@link #sumSquares}, {@link #sumAbs} and
      * the fused penalty passes, a power of 2: twice the lanes of the preferred float vector when
-     * the Vector API is present (32 with AVX-512, 16 with AVX2), else 32. The sums are defined as:
+     * the Vector API module is present (32 with AVX-512, 16 with AVX2), else 32, whether or not
+     * the kernels run (so {@code regula.kernels=readable} gives the same sums). The sums are defined as:
      * over the first {@code n − n mod P} elements, element i is added in double into partial sum
      * {@code i mod P} in increasing i; with H = P/4, the partial sums are folded into H as
      * {@code t[j] = (s[j] + s[j+H]) + (s[j+2H] + s[j+3H])} and those added pairwise
@@ -212,42 +194,51 @@ final class OpsF32 {
      * about n/P terms.
      */
     static int partialSums() {
-        return VECTOR ? VectorOpsF32.partialSums() : 32;
+        return Kernels.vectorModulePresent() ? OpsKernelF32.partialSums() : 32;
     }
 
-    /** Σ x², each square exact in double, in the order {@link #partialSums()} defines. */
+    /**
+     * Σ x², each square exact in double, in the order {@link #partialSums()} defines. With the
+     * Vector API {@link Ops} runs {@link OpsKernelF32#sumSquares} instead: the same bits, tested
+     * against this loop.
+     */
     static double sumSquares(float[] x, int n) {
-        return VECTOR ? VectorOpsF32.sumSquares(x, n) : sumSquaresAddScaledScalar(x, 0f, null, n, partialSums());
+        return sumSquaresAddScaledScalar(x, 0f, null, n, partialSums());
     }
 
-    /** Σ |x|, in the order {@link #partialSums()} defines. */
+    /**
+     * Σ |x|, in the order {@link #partialSums()} defines. With the Vector API {@link Ops} runs
+     * {@link OpsKernelF32#sumAbs} instead: the same bits, tested against this loop.
+     */
     static double sumAbs(float[] x, int n) {
-        return VECTOR ? VectorOpsF32.sumAbs(x, n) : sumAbsAddScaledSignScalar(x, 0f, null, n, partialSums());
+        return sumAbsAddScaledSignScalar(x, 0f, null, n, partialSums());
     }
 
     /**
      * {@code y += a·x} (float arithmetic, as {@link #addScaled}) and returns Σ x² as
-     * {@link #sumSquares} does, in one pass over x.
+     * {@link #sumSquares} does. With the Vector API {@link Ops} runs
+     * {@link OpsKernelF32#sumSquaresAddScaled} instead, in one pass over x: the same bits, tested
+     * against this loop.
      */
     static double sumSquaresAddScaled(float[] x, float a, float[] y, int n) {
-        return VECTOR ? VectorOpsF32.sumSquaresAddScaled(x, a, y, n)
-                : sumSquaresAddScaledScalar(x, a, y, n, partialSums());
+        return sumSquaresAddScaledScalar(x, a, y, n, partialSums());
     }
 
     /**
      * {@code y += a·sign(x)} (sign as {@link Math#signum(float)}: ±1, and ±0 or NaN for
-     * themselves) and returns Σ |x| as {@link #sumAbs} does, in one pass over x.
+     * themselves) and returns Σ |x| as {@link #sumAbs} does. With the Vector API {@link Ops} runs
+     * {@link OpsKernelF32#sumAbsAddScaledSign} instead, in one pass over x: the same bits, tested
+     * against this loop.
      */
     static double sumAbsAddScaledSign(float[] x, float a, float[] y, int n) {
-        return VECTOR ? VectorOpsF32.sumAbsAddScaledSign(x, a, y, n)
-                : sumAbsAddScaledSignScalar(x, a, y, n, partialSums());
+        return sumAbsAddScaledSignScalar(x, a, y, n, partialSums());
     }
 
     /**
      * The scalar loop of {@link #sumSquaresAddScaled} (of {@link #sumSquares} when y is null)
      * with P partial sums: the definition, which the Vector API path matches bit for bit for its
-     * P. (Its P-double scratch is the one allocation; this loop runs only without the Vector API
-     * module, and in tests.)
+     * P. (Its P-double scratch is the one allocation; this loop runs only without the kernels,
+     * i.e. without the Vector API module or with {@code regula.kernels=readable}, and in tests.)
      */
     static double sumSquaresAddScaledScalar(float[] x, float a, float[] y, int n, int partialSums) {
         double[] partial = new double[partialSums];
@@ -301,12 +292,11 @@ final class OpsF32 {
         return count == 1 ? t[from] : pairwise(t, from, count / 2) + pairwise(t, from + count / 2, count / 2);
     }
 
-    /** {@code c = (a ⊙ b)·s}, float arithmetic in that order; through the Vector API when present. */
+    /**
+     * {@code c = (a ⊙ b)·s}, float multiplications in that order. With the Vector API {@link Ops} runs
+     * {@link OpsKernelF32#elementMultScaled} instead: the same bits, tested against this loop.
+     */
     static void elementMultScaled(float[] a, float[] b, float s, float[] c, int n) {
-        if (VECTOR) {
-            VectorOpsF32.elementMultScaled(a, b, s, c, n);
-            return;
-        }
         for (int i = 0; i < n; i++) {
             c[i] = a[i] * b[i] * s;
         }

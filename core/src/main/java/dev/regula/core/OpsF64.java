@@ -126,15 +126,6 @@ final class OpsF64 {
         return total;
     }
 
-    static void adamStep(double[] w, double[] g, double[] m, double[] v, int n,
-                         double b1, double b2, double a, double eps) {
-        for (int i = 0; i < n; i++) {
-            m[i] += b1 * (g[i] - m[i]);
-            v[i] += b2 * (g[i] * g[i] - v[i]);
-            w[i] -= a * m[i] / (Math.sqrt(v[i]) + eps);
-        }
-    }
-
     static void addScaled(double[] x, double alpha, double[] y, int n) {
         for (int i = 0; i < n; i++) {
             y[i] += alpha * x[i];

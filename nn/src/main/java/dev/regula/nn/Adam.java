@@ -2,7 +2,7 @@ package dev.regula.nn;
 
 import dev.regula.core.Checks;
 import dev.regula.core.Matrix;
-import dev.regula.core.Ops;
+import dev.regula.core.Kernels;
 import dev.regula.core.Parameter;
 
 /**
@@ -17,8 +17,12 @@ import dev.regula.core.Parameter;
  * This is the paper's "ε̂" form. PyTorch computes {@code lr·m̂ / (sqrt(v̂) + ε)} with the
  * corrections applied to m and v: the same update up to where ε sits (and its default, 1e-8).
  *
- * <p>The loops of {@link #update} are that algorithm as written; training runs the same arithmetic
- * through {@link Ops#adamStep} (vectorized in F32), which gives the same bits.
+ * <p>The loops below are that algorithm as written, once per dtype ({@link #update(double[],
+ * double[], double[], double[], int, int, double, double, double, double)} and its float twin,
+ * held together by {@code AdamTest}), and they are what runs, except that in F32 with the Vector
+ * API {@link AdamKernelF32} runs the float loop a vector of elements at a time, with the same
+ * bits ({@code AdamKernelF32Test}; {@code -Dregula.kernels=readable} runs the loop instead, see
+ * {@link Kernels}).
  *
  * <p>{@link Convention#PYTORCH} selects {@code torch.optim.Adam}'s form instead (give it PyTorch's
  * ε = 1e-8 explicitly), written out in {@link #updatePyTorch}:
@@ -36,7 +40,6 @@ public class Adam extends Optimizer {
     private final double beta2;
     private final double epsilon;
     private final Convention convention;
-    private boolean fastPath = true;   // see textbookOnly()
 
     /** Keras's defaults: lr 1e-3, β₁ 0.9, β₂ 0.999, ε 1e-7. */
     public Adam() {
@@ -88,31 +91,19 @@ public class Adam extends Optimizer {
             return;
         }
         int n = p.value().size();
-        double alpha = learningRate() * Math.sqrt(1 - Math.pow(beta2, t)) / (1 - Math.pow(beta1, t));
-        if (fastPath) {
-            // Speed path: the loops below, element for element and operation for operation (so the
-            // same bits), through the Vector API in F32. See Ops.adamStep; tested against the loops.
-            Ops.adamStep(p.value(), p.grad(), slots[0], slots[1], 1 - beta1, 1 - beta2, alpha, epsilon);
-            return;
-        }
+        double alpha = learningRate() * Math.sqrt(1 - Math.pow(beta2, t)) / (1 - Math.pow(beta1, t));   // αₜ
         if (isF32(p)) {
             float[] w = p.value().floats(), g = p.grad().floats();
             float[] m = slots[0].floats(), v = slots[1].floats();
-            float b1 = (float) (1 - beta1), b2 = (float) (1 - beta2);
-            float a = (float) alpha, eps = (float) epsilon;
-            for (int i = 0; i < n; i++) {
-                m[i] += b1 * (g[i] - m[i]);
-                v[i] += b2 * (g[i] * g[i] - v[i]);
-                w[i] -= a * m[i] / ((float) Math.sqrt(v[i]) + eps);
+            float b1 = (float) (1 - beta1), b2 = (float) (1 - beta2), a = (float) alpha, eps = (float) epsilon;
+            if (Kernels.fastF32()) {
+                AdamKernelF32.update(w, g, m, v, 0, n, b1, b2, a, eps);   // the float loop below, vectorized: same bits
+            } else {
+                update(w, g, m, v, 0, n, b1, b2, a, eps);
             }
         } else {
-            double[] w = p.value().doubles(), g = p.grad().doubles();
-            double[] m = slots[0].doubles(), v = slots[1].doubles();
-            for (int i = 0; i < n; i++) {
-                m[i] += (1 - beta1) * (g[i] - m[i]);
-                v[i] += (1 - beta2) * (g[i] * g[i] - v[i]);
-                w[i] -= alpha * m[i] / (Math.sqrt(v[i]) + epsilon);
-            }
+            update(p.value().doubles(), p.grad().doubles(), slots[0].doubles(), slots[1].doubles(), 0, n,
+                    1 - beta1, 1 - beta2, alpha, epsilon);
         }
     }
 
@@ -148,11 +139,29 @@ public class Adam extends Optimizer {
     }
 
     /**
-     * Makes every update run the textbook loops of {@link #update} instead of the fast path, for
-     * the tests that compare the two; returns this.
+     * One Adam step on elements [from, to), in double:
+     * {@code m += b1·(g − m); v += b2·(g² − v); w −= a·m / (sqrt(v) + eps)}, with
+     * b1 = 1 − β₁, b2 = 1 − β₂ and a = αₜ.
      */
-    Adam textbookOnly() {
-        fastPath = false;
-        return this;
+    static void update(double[] w, double[] g, double[] m, double[] v, int from, int to,
+                       double b1, double b2, double a, double eps) {
+        for (int i = from; i < to; i++) {
+            m[i] += b1 * (g[i] - m[i]);                       // first moment
+            v[i] += b2 * (g[i] * g[i] - v[i]);                // second moment
+            w[i] -= a * m[i] / (Math.sqrt(v[i]) + eps);       // the step
+        }
+    }
+
+    /**
+     * The same step in float arithmetic, every operation a float operation in the order written
+     * (the square root rounded to float). {@link AdamKernelF32} computes exactly this.
+     */
+    static void update(float[] w, float[] g, float[] m, float[] v, int from, int to,
+                       float b1, float b2, float a, float eps) {
+        for (int i = from; i < to; i++) {
+            m[i] += b1 * (g[i] - m[i]);
+            v[i] += b2 * (g[i] * g[i] - v[i]);
+            w[i] -= a * m[i] / ((float) Math.sqrt(v[i]) + eps);
+        }
     }
 }

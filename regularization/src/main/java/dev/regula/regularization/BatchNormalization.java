@@ -3,7 +3,7 @@ package dev.regula.regularization;
 import dev.regula.core.Checks;
 import dev.regula.core.DType;
 import dev.regula.core.Matrix;
-import dev.regula.core.Ops;
+import dev.regula.core.Kernels;
 import dev.regula.core.Parameter;
 import dev.regula.core.Rng;
 import dev.regula.nn.Convention;
@@ -61,9 +61,17 @@ import java.util.Locale;
  * <p>The backward is the llm.c {@code layernorm_backward} form, written term by term: with
  * x̂ and invStd cached, the gradient through μ and σ² collapses into the two column sums
  * {@code Σ dY} and {@code Σ dY⊙x̂}. Statistics and sums are accumulated in double in both dtypes;
- * per-column scratch is allocated once, at build, so a training step allocates nothing. In F32
- * the passes run a vector of columns at a time through the Vector API when it is present
- * ({@link BatchNormVectorF32}), with the same bits as the scalar loops written here.
+ * per-column scratch is allocated once, at build, so a training step allocates nothing.
+ *
+ * <p>The math is written once per dtype, as the loops of {@link #trainForward(double[], int, int,
+ * double[], double[], double, double[], double[], double[], double[], double[])},
+ * {@link #gradientSums(double[], double[], int, int, double[], double[])} and
+ * {@link #inputGradient(double[], double[], int, int, double[], double[], double[], double[],
+ * double[], double[])} and their float twins (held together by {@code BatchNormalizationTest}),
+ * and those loops are what runs, except that in F32 with the Vector API
+ * {@link BatchNormKernelF32} runs the float loops a vector of columns at a time, with the same
+ * bits ({@code BatchNormKernelF32Test}; {@code -Dregula.kernels=readable} runs the loops
+ * instead, see {@link Kernels}).
  *
  * <p>A training batch needs at least 2 rows: with one row, x̂ = 0 and the batch says nothing about
  * the variance.
@@ -94,11 +102,6 @@ public final class BatchNormalization implements Layer {
     private double[] scale;            // γ / sqrt(runningVariance + ε), (n), inference scratch
     private double[] coef;             // γ·invStd / m, (n), backward scratch
     private boolean cached;
-    /**
-     * Whether the F32 training passes run through {@link BatchNormVectorF32} (same bits as the
-     * scalar loops below, which stay as its oracle; a test switches this off to compare).
-     */
-    boolean vectorPaths = Ops.hasVectorPaths();
 
     /** Keras's defaults: momentum 0.99, ε 1e-3. */
     public BatchNormalization(int features) {
@@ -292,77 +295,16 @@ public final class BatchNormalization implements Layer {
     private void trainForward(Matrix x) {
         int m = x.rows(), n = features;
         xHat.reshape(m, n);
-        java.util.Arrays.fill(mean, 0.0);
-        java.util.Arrays.fill(variance, 0.0);
-        if (dtype == DType.F32 && vectorPaths) {                   // the loops below, a vector of columns at a time
-            float[] xs = x.floats();
-            BatchNormVectorF32.addColumnSums(xs, m, n, mean);
-            for (int j = 0; j < n; j++) {
-                mean[j] /= m;
-            }
-            BatchNormVectorF32.addColumnSquaredDeviations(xs, m, n, mean, variance);
-            for (int j = 0; j < n; j++) {
-                variance[j] /= m;
-                invStd[j] = 1.0 / Math.sqrt(variance[j] + epsilon);
-            }
-            BatchNormVectorF32.normalize(xs, m, n, mean, invStd, gamma.value().floats(), beta.value().floats(),
-                    xHat.floats(), y.floats());
-        } else if (dtype == DType.F32) {
-            float[] xs = x.floats(), xh = xHat.floats(), ys = y.floats();
-            float[] g = gamma.value().floats(), b = beta.value().floats();
-            for (int i = 0; i < m; i++) {                          // μ = (1/m) Σ_i X
-                for (int j = 0; j < n; j++) {
-                    mean[j] += xs[i * n + j];
-                }
-            }
-            for (int j = 0; j < n; j++) {
-                mean[j] /= m;
-            }
-            for (int i = 0; i < m; i++) {                          // σ² = (1/m) Σ_i (X − μ)²
-                for (int j = 0; j < n; j++) {
-                    double d = xs[i * n + j] - mean[j];
-                    variance[j] += d * d;
-                }
-            }
-            for (int j = 0; j < n; j++) {
-                variance[j] /= m;
-                invStd[j] = 1.0 / Math.sqrt(variance[j] + epsilon);
-            }
-            for (int i = 0; i < m; i++) {
-                for (int j = 0; j < n; j++) {
-                    int k = i * n + j;
-                    xh[k] = (float) ((xs[k] - mean[j]) * invStd[j]);   // x̂ = (X − μ)·invStd
-                    ys[k] = g[j] * xh[k] + b[j];                       // Y = γ·x̂ + β
-                }
+        if (dtype == DType.F32) {
+            float[] xs = x.floats(), g = gamma.value().floats(), b = beta.value().floats();
+            if (Kernels.fastF32()) {   // the float loops below, a vector of columns at a time: same bits
+                BatchNormKernelF32.trainForward(xs, m, n, g, b, epsilon, mean, variance, invStd, xHat.floats(), y.floats());
+            } else {
+                trainForward(xs, m, n, g, b, epsilon, mean, variance, invStd, xHat.floats(), y.floats());
             }
         } else {
-            double[] xs = x.doubles(), xh = xHat.doubles(), ys = y.doubles();
-            double[] g = gamma.value().doubles(), b = beta.value().doubles();
-            for (int i = 0; i < m; i++) {
-                for (int j = 0; j < n; j++) {
-                    mean[j] += xs[i * n + j];
-                }
-            }
-            for (int j = 0; j < n; j++) {
-                mean[j] /= m;
-            }
-            for (int i = 0; i < m; i++) {
-                for (int j = 0; j < n; j++) {
-                    double d = xs[i * n + j] - mean[j];
-                    variance[j] += d * d;
-                }
-            }
-            for (int j = 0; j < n; j++) {
-                variance[j] /= m;
-                invStd[j] = 1.0 / Math.sqrt(variance[j] + epsilon);
-            }
-            for (int i = 0; i < m; i++) {
-                for (int j = 0; j < n; j++) {
-                    int k = i * n + j;
-                    xh[k] = (xs[k] - mean[j]) * invStd[j];
-                    ys[k] = g[j] * xh[k] + b[j];
-                }
-            }
+            trainForward(x.doubles(), m, n, gamma.value().doubles(), beta.value().doubles(), epsilon,
+                    mean, variance, invStd, xHat.doubles(), y.doubles());
         }
         if (updateRunningStatistics && convention == Convention.PYTORCH) {
             for (int j = 0; j < n; j++) {
@@ -376,6 +318,78 @@ public final class BatchNormalization implements Layer {
                 // running ← momentum·running + (1 − momentum)·batch statistic (biased σ²)
                 runningMean.set(j, momentum * runningMean.get(j) + (1 - momentum) * mean[j]);
                 runningVariance.set(j, momentum * runningVariance.get(j) + (1 - momentum) * variance[j]);
+            }
+        }
+    }
+
+    /**
+     * The training forward of an (m × n) batch X, in double: the batch statistics μ, σ² (biased)
+     * and invStd into {@code mean}, {@code variance} and {@code invStd} (length n, overwritten),
+     * then {@code x̂ = (X − μ)·invStd} and {@code Y = γ·x̂ + β} into {@code xHat} and {@code y}.
+     */
+    static void trainForward(double[] x, int m, int n, double[] gamma, double[] beta, double epsilon,
+                             double[] mean, double[] variance, double[] invStd, double[] xHat, double[] y) {
+        java.util.Arrays.fill(mean, 0, n, 0.0);
+        java.util.Arrays.fill(variance, 0, n, 0.0);
+        for (int i = 0; i < m; i++) {                              // μ = (1/m) Σ_i X
+            for (int j = 0; j < n; j++) {
+                mean[j] += x[i * n + j];
+            }
+        }
+        for (int j = 0; j < n; j++) {
+            mean[j] /= m;
+        }
+        for (int i = 0; i < m; i++) {                              // σ² = (1/m) Σ_i (X − μ)²
+            for (int j = 0; j < n; j++) {
+                double d = x[i * n + j] - mean[j];
+                variance[j] += d * d;
+            }
+        }
+        for (int j = 0; j < n; j++) {
+            variance[j] /= m;
+            invStd[j] = 1.0 / Math.sqrt(variance[j] + epsilon);    // invStd = 1 / sqrt(σ² + ε)
+        }
+        for (int i = 0; i < m; i++) {
+            for (int j = 0; j < n; j++) {
+                int k = i * n + j;
+                xHat[k] = (x[k] - mean[j]) * invStd[j];             // x̂ = (X − μ)·invStd
+                y[k] = gamma[j] * xHat[k] + beta[j];                // Y = γ·x̂ + β
+            }
+        }
+    }
+
+    /**
+     * The same training forward for float X, γ, β, x̂ and Y: the statistics in double as above
+     * (each float widened exactly), x̂ computed in double and rounded once to float, and
+     * {@code Y = γ·x̂ + β} in float arithmetic. {@link BatchNormKernelF32} computes exactly this.
+     */
+    static void trainForward(float[] x, int m, int n, float[] gamma, float[] beta, double epsilon,
+                             double[] mean, double[] variance, double[] invStd, float[] xHat, float[] y) {
+        java.util.Arrays.fill(mean, 0, n, 0.0);
+        java.util.Arrays.fill(variance, 0, n, 0.0);
+        for (int i = 0; i < m; i++) {                              // μ = (1/m) Σ_i X
+            for (int j = 0; j < n; j++) {
+                mean[j] += x[i * n + j];
+            }
+        }
+        for (int j = 0; j < n; j++) {
+            mean[j] /= m;
+        }
+        for (int i = 0; i < m; i++) {                              // σ² = (1/m) Σ_i (X − μ)²
+            for (int j = 0; j < n; j++) {
+                double d = x[i * n + j] - mean[j];
+                variance[j] += d * d;
+            }
+        }
+        for (int j = 0; j < n; j++) {
+            variance[j] /= m;
+            invStd[j] = 1.0 / Math.sqrt(variance[j] + epsilon);    // invStd = 1 / sqrt(σ² + ε)
+        }
+        for (int i = 0; i < m; i++) {
+            for (int j = 0; j < n; j++) {
+                int k = i * n + j;
+                xHat[k] = (float) ((x[k] - mean[j]) * invStd[j]);   // x̂ = (X − μ)·invStd
+                y[k] = gamma[j] * xHat[k] + beta[j];                // Y = γ·x̂ + β
             }
         }
     }
@@ -416,28 +430,14 @@ public final class BatchNormalization implements Layer {
         if (dY.rows() != m || dY.cols() != n) {            // the message is built only on a mismatch
             Checks.shape(name + " dY", dY, m, n);
         }
-        java.util.Arrays.fill(sumDy, 0.0);
-        java.util.Arrays.fill(sumDyXHat, 0.0);
-        if (dtype == DType.F32 && vectorPaths) {
-            BatchNormVectorF32.addGradientSums(dY.floats(), xHat.floats(), m, n, sumDy, sumDyXHat);
-        } else if (dtype == DType.F32) {
-            float[] g = dY.floats(), xh = xHat.floats();
-            for (int i = 0; i < m; i++) {
-                for (int j = 0; j < n; j++) {
-                    int k = i * n + j;
-                    sumDy[j] += g[k];                              // Σ_i dY
-                    sumDyXHat[j] += (double) g[k] * xh[k];         // Σ_i dY ⊙ x̂
-                }
-            }
+        boolean f32 = dtype == DType.F32;
+        boolean kernel = f32 && Kernels.fastF32();   // the float loops below, a vector of columns at a time: same bits
+        if (kernel) {
+            BatchNormKernelF32.gradientSums(dY.floats(), xHat.floats(), m, n, sumDy, sumDyXHat);
+        } else if (f32) {
+            gradientSums(dY.floats(), xHat.floats(), m, n, sumDy, sumDyXHat);
         } else {
-            double[] g = dY.doubles(), xh = xHat.doubles();
-            for (int i = 0; i < m; i++) {
-                for (int j = 0; j < n; j++) {
-                    int k = i * n + j;
-                    sumDy[j] += g[k];
-                    sumDyXHat[j] += g[k] * xh[k];
-                }
-            }
+            gradientSums(dY.doubles(), xHat.doubles(), m, n, sumDy, sumDyXHat);
         }
         for (int j = 0; j < n; j++) {
             beta.grad().set(j, beta.grad().get(j) + sumDy[j]);          // dβ += Σ dY
@@ -447,36 +447,80 @@ public final class BatchNormalization implements Layer {
             return null;
         }
         dX.reshape(m, n);
-        if (dtype == DType.F32 && vectorPaths) {
-            float[] gam = gamma.value().floats();
-            for (int j = 0; j < n; j++) {
-                coef[j] = gam[j] * invStd[j] / m;                  // γ·invStd/m, as in the loop below
-            }
-            BatchNormVectorF32.inputGradient(dY.floats(), xHat.floats(), m, n, sumDy, sumDyXHat, coef, dX.floats());
-        } else if (dtype == DType.F32) {
-            float[] g = dY.floats(), xh = xHat.floats(), dx = dX.floats(), gam = gamma.value().floats();
-            for (int i = 0; i < m; i++) {
-                for (int j = 0; j < n; j++) {
-                    int k = i * n + j;
-                    double dval = m * (double) g[k];               // term 1: m·dY
-                    dval -= sumDy[j];                              // term 2: − Σ dY        (through μ)
-                    dval -= xh[k] * sumDyXHat[j];                  // term 3: − x̂·Σ dY⊙x̂    (through σ²)
-                    dx[k] = (float) (gam[j] * invStd[j] / m * dval);
-                }
-            }
+        if (kernel) {
+            BatchNormKernelF32.inputGradient(dY.floats(), xHat.floats(), m, n, gamma.value().floats(), invStd,
+                    sumDy, sumDyXHat, coef, dX.floats());
+        } else if (f32) {
+            inputGradient(dY.floats(), xHat.floats(), m, n, gamma.value().floats(), invStd, sumDy, sumDyXHat, coef,
+                    dX.floats());
         } else {
-            double[] g = dY.doubles(), xh = xHat.doubles(), dx = dX.doubles(), gam = gamma.value().doubles();
-            for (int i = 0; i < m; i++) {
-                for (int j = 0; j < n; j++) {
-                    int k = i * n + j;
-                    double dval = m * g[k];                        // term 1
-                    dval -= sumDy[j];                              // term 2
-                    dval -= xh[k] * sumDyXHat[j];                  // term 3
-                    dx[k] = gam[j] * invStd[j] / m * dval;         // dX = (γ·invStd/m)·(...)
-                }
-            }
+            inputGradient(dY.doubles(), xHat.doubles(), m, n, gamma.value().doubles(), invStd, sumDy, sumDyXHat, coef,
+                    dX.doubles());
         }
         return dX;
+    }
+
+    /** {@code sumDy = Σ_i dY} and {@code sumDyXHat = Σ_i dY ⊙ x̂} (length n, overwritten), rows in order. */
+    static void gradientSums(double[] dy, double[] xHat, int m, int n, double[] sumDy, double[] sumDyXHat) {
+        java.util.Arrays.fill(sumDy, 0, n, 0.0);
+        java.util.Arrays.fill(sumDyXHat, 0, n, 0.0);
+        for (int i = 0; i < m; i++) {
+            for (int j = 0; j < n; j++) {
+                int k = i * n + j;
+                sumDy[j] += dy[k];                                 // Σ_i dY
+                sumDyXHat[j] += dy[k] * xHat[k];                   // Σ_i dY ⊙ x̂
+            }
+        }
+    }
+
+    /** The same sums for float dY and x̂, each product taken in double. */
+    static void gradientSums(float[] dy, float[] xHat, int m, int n, double[] sumDy, double[] sumDyXHat) {
+        java.util.Arrays.fill(sumDy, 0, n, 0.0);
+        java.util.Arrays.fill(sumDyXHat, 0, n, 0.0);
+        for (int i = 0; i < m; i++) {
+            for (int j = 0; j < n; j++) {
+                int k = i * n + j;
+                sumDy[j] += dy[k];                                 // Σ_i dY
+                sumDyXHat[j] += (double) dy[k] * xHat[k];          // Σ_i dY ⊙ x̂
+            }
+        }
+    }
+
+    /**
+     * {@code dX = (γ·invStd/m)·(m·dY − Σ dY − x̂·Σ dY⊙x̂)}, from the sums of {@link #gradientSums};
+     * {@code coef} (length n) is scratch for γ·invStd/m.
+     */
+    static void inputGradient(double[] dy, double[] xHat, int m, int n, double[] gamma, double[] invStd,
+                              double[] sumDy, double[] sumDyXHat, double[] coef, double[] dx) {
+        for (int j = 0; j < n; j++) {
+            coef[j] = gamma[j] * invStd[j] / m;                    // γ·invStd/m
+        }
+        for (int i = 0; i < m; i++) {
+            for (int j = 0; j < n; j++) {
+                int k = i * n + j;
+                double dval = m * dy[k];                           // term 1: m·dY
+                dval -= sumDy[j];                                  // term 2: − Σ dY        (through μ)
+                dval -= xHat[k] * sumDyXHat[j];                    // term 3: − x̂·Σ dY⊙x̂    (through σ²)
+                dx[k] = coef[j] * dval;
+            }
+        }
+    }
+
+    /** The same input gradient for float dY, x̂, γ and dX: computed in double, rounded once to float. */
+    static void inputGradient(float[] dy, float[] xHat, int m, int n, float[] gamma, double[] invStd,
+                              double[] sumDy, double[] sumDyXHat, double[] coef, float[] dx) {
+        for (int j = 0; j < n; j++) {
+            coef[j] = gamma[j] * invStd[j] / m;                    // γ·invStd/m
+        }
+        for (int i = 0; i < m; i++) {
+            for (int j = 0; j < n; j++) {
+                int k = i * n + j;
+                double dval = m * (double) dy[k];                  // term 1: m·dY
+                dval -= sumDy[j];                                  // term 2: − Σ dY        (through μ)
+                dval -= xHat[k] * sumDyXHat[j];                    // term 3: − x̂·Σ dY⊙x̂    (through σ²)
+                dx[k] = (float) (coef[j] * dval);
+            }
+        }
     }
 
     private void checkColumns(int cols) {

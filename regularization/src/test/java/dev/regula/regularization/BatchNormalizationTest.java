@@ -319,31 +319,117 @@ class BatchNormalizationTest {
     }
 
     /**
-     * The Vector API passes of the F32 training forward and backward give the bits of the scalar
-     * loops (the layer with {@code vectorPaths} switched off), on feature counts that exercise the
-     * vector blocks of columns (8 or 16) and the scalar tail, over two steps (the second with updated γ and β):
-     * Y, dX, dγ, dβ and the running statistics.
+     * The F32 layer (which runs {@link BatchNormKernelF32} when the Vector API is present, as
+     * under surefire) gives the bits of its readable float loops, called directly here, with the
+     * running statistics and the gradients accumulated as the layer's javadoc says, on feature
+     * counts that exercise the vector blocks of columns (8 or 16) and the scalar tail, over two
+     * steps (the second with updated γ and β): Y, dX, dγ, dβ and the running statistics.
      */
     @Test
     void f32VectorPassesEqualTheScalarLoopsBitForBit() {
         for (int n : new int[] {1, 3, 8, 15, 16, 17, 33, 500, 503}) {
             for (int m : new int[] {2, 7, 128}) {
                 BatchNormalization fast = built(n, DType.F32);
-                BatchNormalization scalar = built(n, DType.F32);
-                scalar.vectorPaths = false;
+                double momentum = fast.momentum();
+                float[] runningMean = new float[n], runningVariance = new float[n], dGamma = new float[n], dBeta = new float[n];
+                java.util.Arrays.fill(runningVariance, 1f);
+                double[] mean = new double[n], variance = new double[n], invStd = new double[n];
+                double[] sumDy = new double[n], sumDyXHat = new double[n], coef = new double[n];
                 for (int step = 0; step < 2; step++) {
                     long seed = 1000L * n + 10L * m + step;
                     randomizeGammaBeta(fast, seed);
-                    randomizeGammaBeta(scalar, seed);
+                    Matrix gamma = TestSupport.uniform(DType.F32, 1, n, 0.5, 1.5, seed);
+                    Matrix beta = TestSupport.uniform(DType.F32, 1, n, -1, 1, seed + 1);
                     Matrix x = TestSupport.uniform(DType.F32, m, n, -3, 5, seed + 2);
                     Matrix dy = TestSupport.uniform(DType.F32, m, n, -1, 1, seed + 3);
                     String what = n + " features, " + m + " rows, step " + step;
-                    assertSameBits(scalar.forward(x, Mode.TRAIN), fast.forward(x, Mode.TRAIN), "Y, " + what);
-                    assertSameBits(scalar.backward(dy), fast.backward(dy), "dX, " + what);
-                    assertSameBits(scalar.gamma().grad(), fast.gamma().grad(), "dγ, " + what);
-                    assertSameBits(scalar.beta().grad(), fast.beta().grad(), "dβ, " + what);
-                    assertSameBits(scalar.runningMean(), fast.runningMean(), "running mean, " + what);
-                    assertSameBits(scalar.runningVariance(), fast.runningVariance(), "running variance, " + what);
+
+                    Matrix xHat = Matrix.zeros(DType.F32, m, n), y = Matrix.zeros(DType.F32, m, n);
+                    Matrix dx = Matrix.zeros(DType.F32, m, n);
+                    BatchNormalization.trainForward(x.floats(), m, n, gamma.floats(), beta.floats(), fast.epsilon(),
+                            mean, variance, invStd, xHat.floats(), y.floats());
+                    for (int j = 0; j < n; j++) {   // running ← momentum·running + (1 − momentum)·statistic, stored as float
+                        runningMean[j] = (float) (momentum * runningMean[j] + (1 - momentum) * mean[j]);
+                        runningVariance[j] = (float) (momentum * runningVariance[j] + (1 - momentum) * variance[j]);
+                    }
+                    BatchNormalization.gradientSums(dy.floats(), xHat.floats(), m, n, sumDy, sumDyXHat);
+                    for (int j = 0; j < n; j++) {   // dβ += Σ dY, dγ += Σ dY ⊙ x̂, stored as float
+                        dBeta[j] = (float) (dBeta[j] + sumDy[j]);
+                        dGamma[j] = (float) (dGamma[j] + sumDyXHat[j]);
+                    }
+                    BatchNormalization.inputGradient(dy.floats(), xHat.floats(), m, n, gamma.floats(), invStd,
+                            sumDy, sumDyXHat, coef, dx.floats());
+
+                    assertSameBits(y, fast.forward(x, Mode.TRAIN), "Y, " + what);
+                    assertSameBits(dx, fast.backward(dy), "dX, " + what);
+                    assertSameBits(Matrix.of(DType.F32, 1, n, toDoubles(dGamma)), fast.gamma().grad(), "dγ, " + what);
+                    assertSameBits(Matrix.of(DType.F32, 1, n, toDoubles(dBeta)), fast.beta().grad(), "dβ, " + what);
+                    assertSameBits(Matrix.of(DType.F32, 1, n, toDoubles(runningMean)), fast.runningMean(), "running mean, " + what);
+                    assertSameBits(Matrix.of(DType.F32, 1, n, toDoubles(runningVariance)), fast.runningVariance(),
+                            "running variance, " + what);
+                }
+            }
+        }
+    }
+
+    private static double[] toDoubles(float[] x) {
+        double[] d = new double[x.length];
+        for (int i = 0; i < x.length; i++) {
+            d[i] = x[i];
+        }
+        return d;
+    }
+
+    /**
+     * The F32 and F64 loops are twins written once per dtype, held together here on the same
+     * float inputs: the statistics are sums of exactly widened floats in the same order, so μ, σ²,
+     * invStd and Σ dY are equal to the last bit and the float x̂ is the double x̂ rounded once;
+     * Y, Σ dY⊙x̂ and dX differ by float rounding only (Y: within 2⁻²² of max(|γ·x̂|, |β|) plus
+     * 2⁻²² absolute; Σ dY⊙x̂: within m·2⁻²³ of Σ|dY|; dX: relative 1e-5 of the largest |dX| of the
+     * column plus the carried error of Σ dY⊙x̂), far less than a changed term would move them.
+     */
+    @Test
+    void theF32AndF64LoopsAreTwins() {
+        for (int n : new int[] {1, 17, 500}) {
+            for (int m : new int[] {2, 128}) {
+                long seed = 77L * n + m;
+                Matrix x32 = TestSupport.uniform(DType.F32, m, n, -3, 5, seed);
+                Matrix dy32 = TestSupport.uniform(DType.F32, m, n, -1, 1, seed + 1);
+                Matrix g32 = TestSupport.uniform(DType.F32, 1, n, 0.5, 1.5, seed + 2);
+                Matrix b32 = TestSupport.uniform(DType.F32, 1, n, -1, 1, seed + 3);
+                Matrix x64 = x32.to(DType.F64), dy64 = dy32.to(DType.F64);
+                Matrix g64 = g32.to(DType.F64), b64 = b32.to(DType.F64);
+                double[][] s32 = new double[6][n], s64 = new double[6][n];   // mean, variance, invStd, sumDy, sumDyXHat, coef
+                float[] xh32 = new float[m * n], y32 = new float[m * n], dx32 = new float[m * n];
+                double[] xh64 = new double[m * n], y64 = new double[m * n], dx64 = new double[m * n];
+                BatchNormalization.trainForward(x32.floats(), m, n, g32.floats(), b32.floats(), 1e-3, s32[0], s32[1], s32[2], xh32, y32);
+                BatchNormalization.trainForward(x64.doubles(), m, n, g64.doubles(), b64.doubles(), 1e-3, s64[0], s64[1], s64[2], xh64, y64);
+                BatchNormalization.gradientSums(dy32.floats(), xh32, m, n, s32[3], s32[4]);
+                BatchNormalization.gradientSums(dy64.doubles(), xh64, m, n, s64[3], s64[4]);
+                BatchNormalization.inputGradient(dy32.floats(), xh32, m, n, g32.floats(), s32[2], s32[3], s32[4], s32[5], dx32);
+                BatchNormalization.inputGradient(dy64.doubles(), xh64, m, n, g64.doubles(), s64[2], s64[3], s64[4], s64[5], dx64);
+                String what = n + " features, " + m + " rows";
+                for (int q = 0; q < 4; q++) {
+                    for (int j = 0; j < n; j++) {
+                        assertEquals(Double.doubleToLongBits(s64[q][j]), Double.doubleToLongBits(s32[q][j]),
+                                "statistic " + q + " (μ, σ², invStd, Σ dY) of column " + j + ", " + what);
+                    }
+                }
+                double[] absDy = new double[n], maxDx = new double[n];
+                for (int k = 0; k < m * n; k++) {
+                    absDy[k % n] += Math.abs(dy32.floats()[k]);
+                    maxDx[k % n] = Math.max(maxDx[k % n], Math.abs(dx64[k]));
+                }
+                for (int j = 0; j < n; j++) {
+                    assertEquals(s64[4][j], s32[4][j], m * 0x1p-23 * absDy[j], "Σ dY⊙x̂ of column " + j + ", " + what);
+                }
+                for (int k = 0; k < m * n; k++) {
+                    int j = k % n;
+                    assertEquals(Float.floatToRawIntBits((float) xh64[k]), Float.floatToRawIntBits(xh32[k]), "x̂[" + k + "], " + what);
+                    double yScale = Math.max(Math.abs(g64.doubles()[j] * xh64[k]), Math.abs(b64.doubles()[j]));
+                    assertEquals(y64[k], y32[k], 0x1p-22 * yScale + 0x1p-22, "Y[" + k + "], " + what);
+                    double carried = g64.doubles()[j] * s64[2][j] / m * Math.abs(xh64[k]) * m * 0x1p-23 * absDy[j];
+                    assertEquals(dx64[k], dx32[k], 1e-5 * maxDx[j] + carried + 1e-12, "dX[" + k + "], " + what);
                 }
             }
         }

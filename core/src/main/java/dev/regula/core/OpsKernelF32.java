@@ -7,26 +7,29 @@ import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * Vector API versions of the F32 passes whose scalar loops the JIT does not vectorize: ReLU (a
+ * The F32 kernels of {@link Ops}: Vector API twins of the {@link OpsF32} loops that the JIT does
+ * not vectorize: ReLU (a
  * data-dependent select per element), the bias broadcast and the column sums (the JIT cannot rule
  * out that the row vector and the matrix share an array, so it keeps {@code z[row + j] += b[j]}
- * scalar), and the Adam update (the JIT does vectorize its scalar loop, which runs about 10 %
- * slower than this one on the MLP's 1.9 million parameters).
+ * scalar), the penalty passes and reductions, and the scaled element-wise product of dropout.
  *
- * <p>Same results as the scalar loops of {@link OpsF32}, bit for bit: every element goes through
+ * <p>Same results as the loops of {@link OpsF32}, bit for bit ({@code OpsKernelF32Test}, and
+ * {@code FastPathsTest} through {@link Ops}): every element goes through
  * the same float operations in the same order (no fused multiply-add, no reassociation; a column
  * sum still adds the rows in order). Measured on the MLP's 128×500 F32 (L2-resident) on this
  * machine: the bias broadcast ≈ 5 µs instead of ≈ 17-25 µs, the column sums the same.
  *
- * <p>Only called when the {@code jdk.incubator.vector} module is present (OpsF32 checks); this
- * class is never loaded otherwise.
+ * <p>Called by {@link Ops} instead of the loops when {@link Kernels#fastF32()}, i.e. when the
+ * {@code jdk.incubator.vector} module is present and {@code regula.kernels} is not
+ * {@code readable}; only {@link #partialSums()} is also asked for without the kernels (the
+ * loops use the same P), and the class is never loaded without the module.
  */
-final class VectorOpsF32 {
+final class OpsKernelF32 {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
     /** Doubles in a vector of the preferred shape: half as many lanes as {@link #S}. */
     private static final VectorSpecies<Double> D = S.withLanes(double.class);
 
-    private VectorOpsF32() {}
+    private OpsKernelF32() {}
 
     /** y = max(x, 0). */
     static void relu(float[] x, float[] y, int n) {
@@ -85,27 +88,6 @@ final class VectorOpsF32 {
             }
             out[j] = sum;
         }
-    }
-
-    /**
-     * Adam on elements [from, to): m += b1·(g − m); v += b2·(g² − v); w −= a·m / (sqrt(v) + eps),
-     * see {@link OpsF32#adamStep}.
-     */
-    static void adamStep(float[] w, float[] g, float[] m, float[] v, int from, int to,
-                         float b1, float b2, float a, float eps) {
-        int i = from;
-        for (int bound = from + S.loopBound(to - from); i < bound; i += S.length()) {
-            FloatVector gi = FloatVector.fromArray(S, g, i);
-            FloatVector mi = FloatVector.fromArray(S, m, i);
-            FloatVector vi = FloatVector.fromArray(S, v, i);
-            mi = mi.add(gi.sub(mi).mul(b1));
-            vi = vi.add(gi.mul(gi).sub(vi).mul(b2));
-            mi.intoArray(m, i);
-            vi.intoArray(v, i);
-            FloatVector step = mi.mul(a).div(vi.lanewise(VectorOperators.SQRT).add(eps));
-            FloatVector.fromArray(S, w, i).sub(step).intoArray(w, i);
-        }
-        OpsF32.adamStepScalar(w, g, m, v, i, to, b1, b2, a, eps);
     }
 
     /**

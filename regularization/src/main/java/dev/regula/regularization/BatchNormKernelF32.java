@@ -7,19 +7,19 @@ import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * The F32 passes of {@link BatchNormalization}'s training forward and backward through the Vector
- * API, one preferred float vector of L columns at a time (16 with AVX-512): the same operations
- * as the layer's scalar F32 loops, in the same order, so the same bits. Each column's sums still
+ * {@link BatchNormalization}'s float loops ({@code trainForward}, {@code gradientSums},
+ * {@code inputGradient}, with the same signatures) through the Vector API, one preferred float
+ * vector of L columns at a time (16 with AVX-512): the same operations as the loops, in the same
+ * order, so the same bits ({@code BatchNormKernelF32Test}). Each column's sums still
  * run over the rows in order (the rows are the outer loop, a block of L columns the inner one),
- * every statistic is a double, and a float is widened to double exactly where the scalar loop
+ * every statistic is a double, and a float is widened to double exactly where the float loop
  * widens it (each half of the block as L/2 doubles), and narrowed back where it rounds. The JIT does not vectorize
- * those scalar loops (they mix float and double), which is why this class exists.
+ * those loops (they mix float and double), which is why this class exists.
  *
  * <p>X, x̂, Y, dY, dX are (m × n) row-major float arrays; the per-column arrays have length n.
- * Only called when the {@code jdk.incubator.vector} module is present
- * ({@link dev.regula.core.Ops#hasVectorPaths()}); this class is never loaded otherwise.
+ * Run by the layer when {@link dev.regula.core.Kernels#fastF32()}; never loaded otherwise.
  */
-final class BatchNormVectorF32 {
+final class BatchNormKernelF32 {
     /**
      * The preferred float vector (L lanes) and the double vector of the same shape (L/2 lanes):
      * a block of L columns is one float vector and two double vectors. One shape for every vector
@@ -37,10 +37,47 @@ final class BatchNormVectorF32 {
     /** The upper half of the float lanes, where the second double half lands when narrowed. */
     private static final VectorMask<Float> UPPER = S.indexInRange(-H, H);
 
-    private BatchNormVectorF32() {}
+    private BatchNormKernelF32() {}
+
+    // ------------------------------------------------------------------ the layer's three loops
+
+    /** {@code BatchNormalization.trainForward(float[], …)}: the statistics, x̂ and Y. */
+    static void trainForward(float[] x, int m, int n, float[] gamma, float[] beta, double epsilon,
+                             double[] mean, double[] variance, double[] invStd, float[] xHat, float[] y) {
+        java.util.Arrays.fill(mean, 0, n, 0.0);
+        java.util.Arrays.fill(variance, 0, n, 0.0);
+        addColumnSums(x, m, n, mean);                             // μ = (1/m) Σ_i X
+        for (int j = 0; j < n; j++) {
+            mean[j] /= m;
+        }
+        addColumnSquaredDeviations(x, m, n, mean, variance);      // σ² = (1/m) Σ_i (X − μ)²
+        for (int j = 0; j < n; j++) {
+            variance[j] /= m;
+            invStd[j] = 1.0 / Math.sqrt(variance[j] + epsilon);
+        }
+        normalize(x, m, n, mean, invStd, gamma, beta, xHat, y);   // x̂ = (X − μ)·invStd, Y = γ·x̂ + β
+    }
+
+    /** {@code BatchNormalization.gradientSums(float[], …)}: Σ_i dY and Σ_i dY ⊙ x̂. */
+    static void gradientSums(float[] dy, float[] xHat, int m, int n, double[] sumDy, double[] sumDyXHat) {
+        java.util.Arrays.fill(sumDy, 0, n, 0.0);
+        java.util.Arrays.fill(sumDyXHat, 0, n, 0.0);
+        addGradientSums(dy, xHat, m, n, sumDy, sumDyXHat);
+    }
+
+    /** {@code BatchNormalization.inputGradient(float[], …)}: dX = (γ·invStd/m)·(m·dY − Σ dY − x̂·Σ dY⊙x̂). */
+    static void inputGradient(float[] dy, float[] xHat, int m, int n, float[] gamma, double[] invStd,
+                              double[] sumDy, double[] sumDyXHat, double[] coef, float[] dx) {
+        for (int j = 0; j < n; j++) {
+            coef[j] = gamma[j] * invStd[j] / m;                    // γ·invStd/m
+        }
+        scaledInputGradient(dy, xHat, m, n, sumDy, sumDyXHat, coef, dx);
+    }
+
+    // ------------------------------------------------------------------ the vector passes
 
     /** {@code sum[j] += X[i, j]} for every row i in order (the column sums, in double). */
-    static void addColumnSums(float[] x, int m, int n, double[] sum) {
+    private static void addColumnSums(float[] x, int m, int n, double[] sum) {
         int bound = n - n % L;
         for (int i = 0; i < m; i++) {
             int row = i * n;
@@ -57,7 +94,7 @@ final class BatchNormVectorF32 {
     }
 
     /** {@code variance[j] += (X[i, j] − mean[j])²} for every row i in order (d in double). */
-    static void addColumnSquaredDeviations(float[] x, int m, int n, double[] mean, double[] variance) {
+    private static void addColumnSquaredDeviations(float[] x, int m, int n, double[] mean, double[] variance) {
         int bound = n - n % L;
         for (int i = 0; i < m; i++) {
             int row = i * n;
@@ -77,8 +114,8 @@ final class BatchNormVectorF32 {
     }
 
     /** {@code x̂ = (float) ((X − mean)·invStd)} (in double, rounded once), then {@code Y = γ·x̂ + β} in float. */
-    static void normalize(float[] x, int m, int n, double[] mean, double[] invStd,
-                          float[] gamma, float[] beta, float[] xHat, float[] y) {
+    private static void normalize(float[] x, int m, int n, double[] mean, double[] invStd,
+                                  float[] gamma, float[] beta, float[] xHat, float[] y) {
         int bound = n - n % L;
         for (int i = 0; i < m; i++) {
             int row = i * n;
@@ -103,7 +140,7 @@ final class BatchNormVectorF32 {
     }
 
     /** {@code sumDy[j] += dY[i, j]} and {@code sumDyXHat[j] += (double) dY[i, j]·x̂[i, j]}, rows in order. */
-    static void addGradientSums(float[] dy, float[] xHat, int m, int n, double[] sumDy, double[] sumDyXHat) {
+    private static void addGradientSums(float[] dy, float[] xHat, int m, int n, double[] sumDy, double[] sumDyXHat) {
         int bound = n - n % L;
         for (int i = 0; i < m; i++) {
             int row = i * n;
@@ -129,8 +166,8 @@ final class BatchNormVectorF32 {
      * {@code dX = (float) (coef[j]·(m·dY − sumDy[j] − x̂·sumDyXHat[j]))}, with
      * {@code coef[j] = γ_j·invStd_j / m} computed by the caller, all in double.
      */
-    static void inputGradient(float[] dy, float[] xHat, int m, int n, double[] sumDy, double[] sumDyXHat,
-                              double[] coef, float[] dx) {
+    private static void scaledInputGradient(float[] dy, float[] xHat, int m, int n, double[] sumDy, double[] sumDyXHat,
+                                            double[] coef, float[] dx) {
         int bound = n - n % L;
         double mm = m;
         for (int i = 0; i < m; i++) {
