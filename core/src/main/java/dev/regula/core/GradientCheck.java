@@ -24,10 +24,13 @@ import java.util.function.DoubleSupplier;
  * in place and restores it exactly.
  */
 public final class GradientCheck {
-    /** Defaults: ε = 1e-5, tolerance 1e-6, floor 1e-4, at most 200 checked elements per parameter. */
+    /** The default step ε of the central difference, 1e-5 (near the best for F64; see docs/gradient-check.md). */
     public static final double DEFAULT_EPSILON = 1e-5;
-    public static final double DEFAULT_TOLERANCE = 1e-6;
+    /** The default largest relative error that passes, 1e-7 (the figure docs/gradient-check.md states). */
+    public static final double DEFAULT_TOLERANCE = 1e-7;
+    /** The default absolute floor of the relative error's denominator, 1e-4. */
     public static final double DEFAULT_FLOOR = 1e-4;
+    /** The default number of checked elements per parameter, 200. */
     public static final int DEFAULT_MAX_PER_PARAMETER = 200;
 
     private final double epsilon;
