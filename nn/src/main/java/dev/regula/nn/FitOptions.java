@@ -27,7 +27,17 @@ import java.util.List;
 public record FitOptions(int epochs, int batchSize, int initialEpoch, Matrix xVal, Matrix yVal,
                          List<Callback> callbacks) {
 
-    /** Checks every setting and copies the callbacks. */
+    /**
+     * Checks every setting and copies the callbacks.
+     *
+     * @param epochs       the last epoch to run, &gt; 0
+     * @param batchSize    examples per mini-batch, &gt; 0
+     * @param initialEpoch the epochs already run, in [0, epochs)
+     * @param xVal         validation examples, or null
+     * @param yVal         validation targets, or null; given with xVal
+     * @param callbacks    the callbacks, or null for none
+     * @throws IllegalArgumentException naming the first invalid setting
+     */
     public FitOptions {
         Checks.positive("epochs", epochs);
         Checks.positive("batchSize", batchSize);
