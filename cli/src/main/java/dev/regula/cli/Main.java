@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
  * <p>A user's mistake (a bad argument, a missing or corrupted file) ends with one line on stderr,
  * {@code regula: <what was wrong>}, and a non-zero exit code; no stack trace.
  */
-@Command(name = "regula", mixinStandardHelpOptions = true, version = "regula 0.1.0",
+@Command(name = "regula", mixinStandardHelpOptions = true, version = "regula 0.2.0",
         description = "A pure-Java deep learning engine about regularization.",
         subcommands = {FetchCommand.class, TrainCommand.class, AugmentCommand.class, ExplainCommand.class,
                 BenchCommand.class, CaseStudyCommand.class, TuneCommand.class, CommandLine.HelpCommand.class})

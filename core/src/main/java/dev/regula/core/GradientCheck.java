@@ -24,10 +24,13 @@ import java.util.function.DoubleSupplier;
  * in place and restores it exactly.
  */
 public final class GradientCheck {
-    /** Defaults: ε = 1e-5, tolerance 1e-6, floor 1e-4, at most 200 checked elements per parameter. */
+    /** The default step ε of the central difference, 1e-5 (near the best for F64; see docs/gradient-check.md). */
     public static final double DEFAULT_EPSILON = 1e-5;
-    public static final double DEFAULT_TOLERANCE = 1e-6;
+    /** The default largest relative error that passes, 1e-7 (the figure docs/gradient-check.md states). */
+    public static final double DEFAULT_TOLERANCE = 1e-7;
+    /** The default absolute floor of the relative error's denominator, 1e-4. */
     public static final double DEFAULT_FLOOR = 1e-4;
+    /** The default number of checked elements per parameter, 200. */
     public static final int DEFAULT_MAX_PER_PARAMETER = 200;
 
     private final double epsilon;
@@ -59,16 +62,31 @@ public final class GradientCheck {
 
     /** The worst element of each parameter, and all entries. */
     public record Report(List<Entry> entries, double tolerance) {
-        /** The largest relative error over all entries (0 when nothing was checked). */
+        /**
+         * The largest relative error.
+         *
+         * @return the largest over all entries, 0 when nothing was checked
+         */
         public double maxRelError() {
             return entries.stream().mapToDouble(Entry::relError).max().orElse(0);
         }
 
+        /**
+         * Whether every checked element passed.
+         *
+         * @return true when {@link #maxRelError()} ≤ the tolerance
+         */
         public boolean passed() {
             return maxRelError() <= tolerance;
         }
 
-        /** The worst entry of {@code parameter}. */
+        /**
+         * The worst entry of one parameter.
+         *
+         * @param parameter the parameter's name
+         * @return its entry with the largest relative error (a NaN error counts as the largest), or
+         *         null when it was not checked
+         */
         public Entry worst(String parameter) {
             Entry w = null;
             for (Entry e : entries) {
@@ -80,7 +98,11 @@ public final class GradientCheck {
             return w;
         }
 
-        /** A table, one line per parameter, with its worst element. */
+        /**
+         * The report as a table.
+         *
+         * @return one line per parameter with its worst element, then the verdict
+         */
         public String format() {
             StringBuilder sb = new StringBuilder();
             sb.append(String.format(Locale.ROOT, "%-22s %9s %16s %16s %10s  %s%n",
@@ -105,6 +127,11 @@ public final class GradientCheck {
     /**
      * Checks every parameter in {@code parameters}.
      *
+     * @param parameters       the parameters to check, F64; values are perturbed and restored exactly
+     * @param loss             J for the current values, deterministic
+     * @param computeGradients zeroes the gradients and runs forward and backward, leaving ∂J/∂θ in
+     *                         each {@link Parameter#grad()}
+     * @return one entry per checked element
      * @throws IllegalArgumentException if a parameter is not F64
      */
     public Report check(List<Parameter> parameters, DoubleSupplier loss, Runnable computeGradients) {

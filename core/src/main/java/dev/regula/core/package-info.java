@@ -5,7 +5,18 @@
  * gradient checker.
  *
  * <p>Shapes: rows are examples everywhere. A batch X is (m × features), a kernel W is
- * (nIn × nOut), a bias is a (1 × n) row vector; Z = X·W + b.
+ * (nIn × nOut), a bias is a (1 × n) row vector; Z = X·W + b. Element (r, c) of a matrix is at
+ * index {@code r·cols + c} of its row-major backing array (an EJML {@code FMatrixRMaj} or
+ * {@code DMatrixRMaj}).
+ *
+ * <p>Contract of the operations, as EJML's {@code CommonOps_DDRM}: each javadoc gives the
+ * formula; inputs are "Not modified", outputs "Modified"; shapes and dtypes are checked once, with
+ * a message naming both shapes; an output may not alias an input unless the method says so.
+ *
+ * <p>Speed: the F32 element-wise kernels and the GEMM use the {@code jdk.incubator.vector} module
+ * when the JVM runs with {@code --add-modules jdk.incubator.vector}; without it the plain loops and
+ * EJML's GEMM are used, with a one-line warning on standard error (see
+ * {@link dev.regula.core.gemm.Gemm}).
  *
  * <h2>The readable path and the fast path</h2>
  * Every layer, loss, optimizer and op holds its math once, as the plain loop a reader steps

@@ -48,11 +48,33 @@ public final class Checkpoint {
     public record Loaded(Sequential model, int epoch, Map<String, String> metadata) {}
 
     /**
+     * Writes {@code model} to {@code path}, atomically, with no epoch count (0) and no extra
+     * metadata. To resume training later, record the epochs done with
+     * {@link #save(Sequential, Path, int, Map)}.
+     *
+     * @param model the model to save. Not modified.
+     * @param path  the file to write; its directory is created
+     * @throws IOException when the file cannot be written
+     */
+    public static void save(Sequential model, Path path) throws IOException {
+        save(model, path, 0, null);
+    }
+
+    /**
      * Writes {@code model} after {@code epoch} epochs to {@code path}, atomically.
      *
-     * @param extra more metadata to store (keys must not start with "regula.")
+     * @param model the model to save. Not modified.
+     * @param path  the file to write; its directory is created
+     * @param epoch the epochs done, returned by {@link Loaded#epoch()}
+     * @param extra more metadata to store (keys must not start with "regula."), or null for none
+     * @throws IOException when the file cannot be written
      */
     public static void save(Sequential model, Path path, int epoch, Map<String, String> extra) throws IOException {
+        java.util.Objects.requireNonNull(model, "model");
+        java.util.Objects.requireNonNull(path, "path");
+        if (extra == null) {
+            extra = Map.of();
+        }
         Map<String, Matrix> tensors = new LinkedHashMap<>();
         for (Parameter p : model.parameters()) {
             tensors.put(p.name(), p.value());
@@ -142,13 +164,20 @@ public final class Checkpoint {
     /**
      * Reads a checkpoint and rebuilds its model, weights, optimizer state and generators.
      *
+     * @param path the file written by {@link #save}
+     * @return the model, the epochs it had done and the caller's metadata
+     * @throws java.nio.file.NoSuchFileException when the file does not exist
+     * @throws IOException when it is not a regular file or cannot be read
      * @throws IllegalArgumentException naming the file and what is wrong: a truncated or corrupted
-     *         file, an unknown layer type, a tensor missing or of the wrong shape
+     *         file, an unknown layer type (with the module to add), a tensor missing or of the wrong shape
      */
     public static Loaded load(Path path) throws IOException {
         String source = path.toString();
+        if (!Files.exists(path)) {
+            throw new java.nio.file.NoSuchFileException(source, null, "no such checkpoint file");
+        }
         if (!Files.isRegularFile(path)) {
-            throw new IllegalArgumentException(source + ": no such checkpoint file");
+            throw new java.nio.file.FileSystemException(source, null, "not a regular file, so not a checkpoint");
         }
         SafeTensors.Contents contents = SafeTensors.decode(Files.readAllBytes(path), source);
         Map<String, String> meta = contents.metadata();

@@ -149,4 +149,10 @@ public final class Dense implements Layer {
             throw new IllegalStateException(name + " is not built: call build(name, dtype, rng) or add it to a Sequential");
         }
     }
+
+    /** {@code Dense(nIn→nOut)}, e.g. {@code Dense(784→500)}; the name from {@link #build} is {@link #name()}. */
+    @Override
+    public String toString() {
+        return "Dense(" + nIn + "→" + nOut + ")";
+    }
 }

@@ -102,8 +102,22 @@ public final class Registry {
         return find(losses, c, "loss").apply(c);
     }
 
+    /**
+     * The types that the regula-regularization module registers, so that a checkpoint using one of
+     * them without that module on the class path says which module to add. Kept equal to
+     * RegularizationRegistry by its test.
+     */
+    static final java.util.Set<String> REGULARIZATION_TYPES = java.util.Set.of("Dropout", "GaussianNoise",
+            "GaussianDropout", "ActivityRegularization", "BatchNormalization", "L1", "L2", "L1L2", "MaxNorm", "SgdW");
+
     private static <T> T find(Map<String, T> map, Config c, String kind) {
         T f = map.get(c.type());
+        if (f == null && REGULARIZATION_TYPES.contains(c.type())) {
+            throw new IllegalArgumentException(c.where() + ": " + kind + " type \"" + c.type() + "\" is in the"
+                    + " regula-regularization module, which is not on the class path: add the dependency"
+                    + " dev.regula:regula-regularization (in a fat jar of your own, merge the META-INF/services"
+                    + " files, e.g. with maven-shade-plugin's ServicesResourceTransformer)");
+        }
         if (f == null) {
             throw new IllegalArgumentException(c.where() + ": unknown " + kind + " type \"" + c.type()
                     + "\"; known: " + new java.util.TreeSet<>(map.keySet()));

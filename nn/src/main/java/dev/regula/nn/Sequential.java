@@ -3,6 +3,7 @@ package dev.regula.nn;
 import dev.regula.core.BatchTransform;
 import dev.regula.core.Checks;
 import dev.regula.core.DType;
+import dev.regula.core.GradientCheck;
 import dev.regula.core.Matrix;
 import dev.regula.core.MiniBatches;
 import dev.regula.core.Ops;
@@ -14,17 +15,30 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.WeakHashMap;
 
 /**
  * A stack of layers trained with a loss and an optimizer, as Keras's {@code Sequential}.
  *
  * <pre>
- * Sequential model = new Sequential(DType.F32, 128,
- *         new Dense(784, 500), new ReLU(),
- *         new Dense(500, 10));                       // logits
+ * Sequential model = Sequential.builder().seed(128)          // dtype F32 unless .dtype(DType.F64)
+ *         .add(new Dense(784, 500), new ReLU())
+ *         .add(new Dense(500, 10))                       // logits
+ *         .build();
  * model.compile(new SoftmaxCrossEntropy(), new Adam());
- * History h = model.fit(xTrain, yTrain, xVal, yVal, 10, 128, List.of(new ProgressLogger(System.out, false)));
+ * System.out.println(model.summary());
+ * History h = model.fit(xTrain, yTrain, FitOptions.builder().epochs(10).batchSize(128)
+ *         .validation(xVal, yVal).callbacks(List.of(new ProgressLogger(System.out, false))).build());
  * </pre>
+ * The positional forms ({@code new Sequential(DType.F32, 128, layers...)}, whose 128 is the seed,
+ * and {@code fit(x, y, xVal, yVal, epochs, batchSize, callbacks)}) do the same.
+ *
+ * <p>Targets: one-hot rows (m × classes), or, for a model with several outputs, one column of
+ * integer class indices (m × 1), which {@link #fit} and {@link #evaluate} turn into one-hot rows
+ * ({@link #oneHot}). A model with one output takes one column of binary or real targets as is.
+ *
+ * <p>Each layer object belongs to one model: building it allocates its parameters and buffers, so
+ * a layer already in a {@code Sequential} is refused by a second one (make a new layer instead).
  *
  * <p>One training step ({@link #trainStep}) is: zero the gradients, forward in {@link Mode#TRAIN},
  * the loss, backward, optimizer step. {@link #evaluate} and {@link #predict} always run in
@@ -71,6 +85,7 @@ public final class Sequential {
         this.dtype = dtype;
         this.layers = List.of(layers);
         this.inputSize = Checks.positive("inputSize", inputSize);
+        checkUnclaimed(layers);
         Rng root = new Rng(seed);
         List<Parameter> params = new ArrayList<>();
         for (int i = 0; i < layers.length; i++) {
@@ -93,6 +108,7 @@ public final class Sequential {
                 penalties.add((Penalty) layer);
             }
         }
+        claim(layers);
     }
 
     private static int firstDenseInputSize(Layer[] layers) {
@@ -276,7 +292,7 @@ public final class Sequential {
      * epoch k continues with {@code initialEpoch = k}.
      *
      * @param x          training examples (n × inputs). Not modified.
-     * @param y          training targets (n × outputs), e.g. one-hot. Not modified.
+     * @param y          training targets (n × outputs), e.g. one-hot, or class indices (n × 1). Not modified.
      * @param xVal       validation examples, or null
      * @param yVal       validation targets, or null
      * @param initialEpoch the number of epochs already run, in [0, epochs)
@@ -293,6 +309,8 @@ public final class Sequential {
                     + epochs + "), received: " + initialEpoch);
         }
         Checks.positive("batchSize", batchSize);
+        y = targets("training", y);
+        yVal = targets("validation", yVal);
         checkData("training", x, y);
         if ((xVal == null) != (yVal == null)) {
             throw new IllegalArgumentException("Validation data needs both xVal and yVal, received only one");
@@ -420,6 +438,7 @@ public final class Sequential {
     public Evaluation evaluate(Matrix x, Matrix y, int batchSize) {
         requireCompiled();
         Checks.positive("batchSize", batchSize);
+        y = targets("evaluation", y);
         checkData("evaluation", x, y);
         MiniBatches batches = new MiniBatches(x, y, batchSize, null);
         batches.shuffle();
@@ -528,6 +547,323 @@ public final class Sequential {
             }
             return Collections.unmodifiableMap(copy).entrySet();
         }
+    }
+
+    // ---------------------------------------------------------------- named construction
+
+    /**
+     * Starts a model described by name, as {@code Sequential.builder().seed(128).add(layers...)
+     * .build()}. Defaults: dtype F32, seed 0, the input size of the first {@link Dense}.
+     */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Collects a model's dtype, seed, input size and layers by name; {@link #build()} builds it. */
+    public static final class Builder {
+        private DType dtype = DType.F32;
+        private long seed = 0;
+        private int inputSize = 0;               // 0: the first Dense's
+        private final List<Layer> layers = new ArrayList<>();
+
+        private Builder() {}
+
+        /** The dtype of every parameter and buffer (default F32; F64 for gradient checks). */
+        public Builder dtype(DType dtype) {
+            this.dtype = java.util.Objects.requireNonNull(dtype, "dtype");
+            return this;
+        }
+
+        /** The seed of the initial weights, the dropout masks and the shuffling (default 0). */
+        public Builder seed(long seed) {
+            this.seed = seed;
+            return this;
+        }
+
+        /** The number of input columns; needed only when the first layer is not a {@link Dense}. */
+        public Builder inputSize(int inputSize) {
+            this.inputSize = Checks.positive("inputSize", inputSize);
+            return this;
+        }
+
+        /** Appends layers, in order. */
+        public Builder add(Layer... layers) {
+            for (Layer layer : layers) {
+                this.layers.add(java.util.Objects.requireNonNull(layer, "layer"));
+            }
+            return this;
+        }
+
+        /** Builds the model, as the constructors do. */
+        public Sequential build() {
+            Layer[] array = layers.toArray(new Layer[0]);
+            return inputSize == 0 ? new Sequential(dtype, seed, array) : new Sequential(dtype, seed, inputSize, array);
+        }
+    }
+
+    /**
+     * Every layer object that some model has built, so that a second model refuses it instead of
+     * silently rebuilding it (after which the first model would never train it again). Weak keys:
+     * a layer is forgotten with its model. Layers compare by identity (none overrides equals).
+     */
+    private static final Map<Layer, String> CLAIMED = Collections.synchronizedMap(new WeakHashMap<>());
+
+    private static void checkUnclaimed(Layer[] layers) {
+        java.util.IdentityHashMap<Layer, Integer> seen = new java.util.IdentityHashMap<>();
+        for (int i = 0; i < layers.length; i++) {
+            if (layers[i] == null) {
+                throw new IllegalArgumentException("Invalid value for layers: layer " + i + " is null");
+            }
+            Integer before = seen.put(layers[i], i);
+            if (before != null) {
+                throw new IllegalArgumentException("Invalid layers: the same " + layers[i] + " object is layer " + before
+                        + " and layer " + i + "; each position needs its own layer object");
+            }
+            String owner = CLAIMED.get(layers[i]);
+            if (owner != null) {
+                throw new IllegalArgumentException("Invalid layer " + i + ": " + layers[i] + " already belongs to another"
+                        + " Sequential (as " + owner + "); a layer object belongs to one model, so give this model a new one");
+            }
+        }
+    }
+
+    private static void claim(Layer[] layers) {
+        for (int i = 0; i < layers.length; i++) {
+            String kind = layers[i].getClass().getSimpleName().toLowerCase(Locale.ROOT);
+            CLAIMED.put(layers[i], kind + "_" + i);
+        }
+    }
+
+    // ---------------------------------------------------------------- named fit
+
+    /**
+     * {@link #fit(Matrix, Matrix, Matrix, Matrix, int, int, int, List)} with its settings named:
+     * {@code model.fit(x, y, FitOptions.builder().epochs(10).batchSize(128).validation(xVal, yVal).build())}.
+     *
+     * @param x       training examples (n × inputs). Not modified.
+     * @param y       training targets: one-hot (n × classes) or class indices (n × 1). Not modified.
+     * @param options epochs, batch size, validation data, callbacks
+     * @return the per-epoch logs
+     */
+    public History fit(Matrix x, Matrix y, FitOptions options) {
+        java.util.Objects.requireNonNull(options, "options");
+        return fit(x, y, options.xVal(), options.yVal(), options.initialEpoch(), options.epochs(), options.batchSize(),
+                options.callbacks());
+    }
+
+    // ---------------------------------------------------------------- integer labels
+
+    /**
+     * One-hot rows for integer class labels: row i has a 1 in column {@code labels[i]}.
+     *
+     * @param dtype      the dtype of the result
+     * @param labels     class indices, each in [0, numClasses). Not modified.
+     * @param numClasses the number of columns, &gt; 0
+     * @return a new (labels.length × numClasses) matrix
+     * @throws IllegalArgumentException naming the first label out of range
+     */
+    public static Matrix oneHot(DType dtype, int[] labels, int numClasses) {
+        Checks.positive("numClasses", numClasses);
+        Matrix y = Matrix.zeros(dtype, labels.length, numClasses);
+        for (int i = 0; i < labels.length; i++) {
+            if (labels[i] < 0 || labels[i] >= numClasses) {
+                throw new IllegalArgumentException("Invalid label in row " + i + ": expected a class index in [0, "
+                        + numClasses + "), received: " + labels[i]);
+            }
+            y.set(i * numClasses + labels[i], 1);
+        }
+        return y;
+    }
+
+    /**
+     * The targets as the loss needs them: {@code y} itself, or, when the model has several outputs
+     * and y has one column, y's integer class indices as one-hot rows (a new matrix).
+     */
+    private Matrix targets(String what, Matrix y) {
+        if (y == null || y.cols() != 1 || outputSize == 1) {
+            return y;
+        }
+        int[] labels = new int[y.rows()];
+        for (int i = 0; i < labels.length; i++) {
+            double v = y.get(i);
+            if (v != Math.rint(v) || v < 0 || v >= outputSize) {
+                throw new IllegalArgumentException("Invalid label in row " + i + " of the " + what + " Y: a one-column Y"
+                        + " is read as class indices, expected an integer in [0, " + outputSize + "), received: " + v);
+            }
+            labels[i] = (int) v;
+        }
+        return oneHot(y.dtype(), labels, outputSize);
+    }
+
+    // ---------------------------------------------------------------- summary
+
+    /** {@code Sequential(F32, 784 inputs → 10 outputs, 6 layers)}; {@link #summary()} gives the table. */
+    @Override
+    public String toString() {
+        return "Sequential(" + dtype + ", " + inputSize + " inputs → " + outputSize + " outputs, " + layers.size()
+                + " layers)";
+    }
+
+    /**
+     * A table of the layers as Keras's {@code model.summary()}: each layer's name and type, its
+     * output shape ({@code (m, n)}, m the batch's rows) and its number of weights, then the totals.
+     * As in Keras, a layer's state (batch norm's running mean and variance) counts as
+     * non-trainable weights.
+     *
+     * @return the table, lines separated by {@code \n}, without a final newline
+     */
+    public String summary() {
+        List<String[]> rows = new ArrayList<>();
+        long trainable = 0;
+        long nonTrainable = 0;
+        int size = inputSize;
+        for (Layer layer : layers) {
+            size = layer.outputSize(size);
+            long count = 0;
+            for (Parameter p : layer.parameters()) {
+                count += p.value().size();
+                if (p.trainable()) {
+                    trainable += p.value().size();
+                } else {
+                    nonTrainable += p.value().size();
+                }
+            }
+            for (Matrix m : layer.state()) {
+                count += m.size();
+                nonTrainable += m.size();
+            }
+            rows.add(new String[] {layer.name() + " (" + layer + ")", "(m, " + size + ")", String.format(Locale.ROOT, "%,d", count)});
+        }
+        int w0 = "Layer (type)".length();
+        int w1 = "Output shape".length();
+        int w2 = "Param #".length();
+        for (String[] r : rows) {
+            w0 = Math.max(w0, r[0].length());
+            w1 = Math.max(w1, r[1].length());
+            w2 = Math.max(w2, r[2].length());
+        }
+        String format = "%-" + w0 + "s  %-" + w1 + "s  %" + w2 + "s";
+        String rule = "-".repeat(w0 + w1 + w2 + 4);
+        StringBuilder sb = new StringBuilder();
+        sb.append("Model: Sequential, ").append(dtype).append(", input (m, ").append(inputSize).append(")\n");
+        sb.append(rule).append('\n');
+        sb.append(String.format(Locale.ROOT, format, "Layer (type)", "Output shape", "Param #")).append('\n');
+        sb.append(rule).append('\n');
+        for (String[] r : rows) {
+            sb.append(String.format(Locale.ROOT, format, r[0], r[1], r[2])).append('\n');
+        }
+        sb.append(rule).append('\n');
+        sb.append(String.format(Locale.ROOT, "Total params: %,d%nTrainable params: %,d%nNon-trainable params: %,d",
+                trainable + nonTrainable, trainable, nonTrainable).replace(System.lineSeparator(), "\n"));
+        return sb.toString();
+    }
+
+    // ---------------------------------------------------------------- gradient check
+
+    /**
+     * {@link #gradientCheck(GradientCheck, Matrix, Matrix)} with the default checker
+     * ({@link GradientCheck#DEFAULT_TOLERANCE}).
+     *
+     * @param x examples (m × inputs), F64. Not modified.
+     * @param y targets, as for {@link #fit}. Not modified.
+     * @return the checker's report; {@link GradientCheck.Report#passed()} says whether it passed
+     */
+    public GradientCheck.Report gradientCheck(Matrix x, Matrix y) {
+        return gradientCheck(new GradientCheck(), x, y);
+    }
+
+    /**
+     * Checks the gradient of every trainable parameter of this compiled F64 model against central
+     * differences, in one call. J is what {@link #trainStep} minimizes: the loss of a
+     * {@link Mode#TRAIN} forward on (x, y) plus the penalties. Random layers (dropout, Gaussian
+     * noise) have their generators reset to the same state before every evaluation of J, so each
+     * evaluation draws the same masks (DL4J's GradientCheckUtil does the same); afterwards the
+     * generators, the weights and the layers' state (batch norm's running statistics) are as
+     * before the call. No optimizer step is taken.
+     *
+     * @param checker the central-difference checker (its ε, tolerance and floor)
+     * @param x       examples (m × inputs), F64. Not modified.
+     * @param y       targets, as for {@link #fit}. Not modified.
+     * @return the checker's report; {@link GradientCheck.Report#format()} prints it
+     * @throws IllegalStateException    when the model is not compiled
+     * @throws IllegalArgumentException when the model is not F64, or the data does not fit it
+     */
+    public GradientCheck.Report gradientCheck(GradientCheck checker, Matrix x, Matrix y) {
+        requireCompiled();
+        if (dtype != DType.F64) {
+            throw new IllegalArgumentException("Gradient checks run in F64, but this model is " + dtype
+                    + ": build the same layers in a model with dtype F64");
+        }
+        Matrix target = targets("gradient-check", y);
+        checkData("gradient-check", x, target);
+        List<Rng> rngs = new ArrayList<>();
+        for (Layer layer : layers) {
+            if (layer.rng() != null) {
+                rngs.add(layer.rng());
+            }
+        }
+        List<long[]> rngStates = new ArrayList<>();
+        for (Rng r : rngs) {
+            rngStates.add(r.state());
+        }
+        Runnable sameNoise = () -> {
+            for (int i = 0; i < rngs.size(); i++) {
+                rngs.get(i).restore(rngStates.get(i));
+            }
+        };
+        List<Matrix> saved = snapshotWeights();
+        List<Parameter> checked = new ArrayList<>();
+        for (Parameter p : parameters) {
+            if (p.trainable()) {
+                checked.add(p);
+            }
+        }
+        try {
+            return checker.check(checked,
+                    () -> {
+                        sameNoise.run();
+                        double j = loss.forward(forward(x, Mode.TRAIN), target);
+                        return j + penaltyValue();
+                    },
+                    () -> {
+                        sameNoise.run();
+                        zeroGrad();
+                        loss.forward(forward(x, Mode.TRAIN), target);
+                        backward(loss.backward());
+                        for (Penalty p : penalties) {
+                            p.valueAndAddGradient();
+                        }
+                    });
+        } finally {
+            restoreWeights(saved);
+            sameNoise.run();
+        }
+    }
+
+    // ---------------------------------------------------------------- save and load
+
+    /**
+     * Saves the whole model (architecture, weights, optimizer state, generators) to one
+     * safetensors file, atomically: {@link Checkpoint#save(Sequential, Path)}.
+     *
+     * @param path the file to write (its directory is created)
+     * @throws java.io.IOException when the file cannot be written
+     */
+    public void save(java.nio.file.Path path) throws java.io.IOException {
+        Checkpoint.save(this, path);
+    }
+
+    /**
+     * Loads a model saved by {@link #save} or {@link Checkpoint#save}: {@code Checkpoint.load(path).model()}.
+     *
+     * @param path the file to read
+     * @return the model, compiled when it was saved compiled
+     * @throws java.nio.file.NoSuchFileException when the file does not exist
+     * @throws java.io.IOException when it cannot be read
+     * @throws IllegalArgumentException naming the file and what is wrong with its contents
+     */
+    public static Sequential load(java.nio.file.Path path) throws java.io.IOException {
+        return Checkpoint.load(path).model();
     }
 
     private void checkData(String what, Matrix x, Matrix y) {

@@ -183,16 +183,13 @@ class LayerGradientCheckTest {
 
     // ---------------------------------------------------------------- whole networks
 
-    /** Checks every parameter of {@code model} with its loss on (x, y) as J; no optimizer step. */
+    /**
+     * Checks every parameter of {@code model} with its loss on (x, y) as J; no optimizer step
+     * ({@link Sequential#gradientCheck}, with the model compiled for it).
+     */
     private static GradientCheck.Report checkModel(Sequential model, Loss lossFunction, Matrix x, Matrix y) {
-        DoubleSupplier loss = () -> lossFunction.forward(model.forward(x, Mode.TRAIN), y);
-        Runnable gradients = () -> {
-            model.zeroGrad();
-            Matrix out = model.forward(x, Mode.TRAIN);
-            lossFunction.forward(out, y);
-            model.backward(lossFunction.backward());
-        };
-        return new GradientCheck().check(model.parameters(), loss, gradients);
+        model.compile(lossFunction, new Sgd(0.1));
+        return model.gradientCheck(x, y);
     }
 
     /** Gives every bias a random value, so that no parameter is checked at a special point. */

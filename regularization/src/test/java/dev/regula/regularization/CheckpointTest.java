@@ -165,8 +165,10 @@ class CheckpointTest {
         e = assertThrows(IllegalArgumentException.class, () -> Checkpoint.load(unknown));
         assertTrue(e.getMessage().contains("Dropin") && e.getMessage().contains("layer 3"), e.getMessage());
 
-        e = assertThrows(IllegalArgumentException.class, () -> Checkpoint.load(dir.resolve("missing.safetensors")));
-        assertTrue(e.getMessage().contains("missing.safetensors"), e.getMessage());
+        // A missing file is an I/O error, as load's signature says, not bad contents.
+        java.nio.file.NoSuchFileException missing = assertThrows(java.nio.file.NoSuchFileException.class,
+                () -> Checkpoint.load(dir.resolve("missing.safetensors")));
+        assertTrue(missing.getMessage().contains("missing.safetensors"), missing.getMessage());
     }
 
     @Test
