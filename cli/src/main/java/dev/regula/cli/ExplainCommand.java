@@ -2,6 +2,7 @@ package dev.regula.cli;
 
 import dev.regula.docs.Explain;
 import dev.regula.docs.Overfitting;
+import dev.regula.docs.SeedsExercise;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.IOException;
@@ -28,13 +29,14 @@ import picocli.CommandLine.Parameters;
                 "Without TOPIC, list the topics."})
 final class ExplainCommand implements Callable<Integer> {
     static final String OVERFITTING = "overfitting";
+    static final String SEEDS_EXERCISE = "seeds-exercise";
 
     @Parameters(index = "0", arity = "0..1", paramLabel = "TOPIC",
             description = "A topic from the list that 'regula explain' prints (dense, relu, ..., dropout, ...), or overfitting")
     String topic;
 
     @Option(names = "--out", paramLabel = "DIR",
-            description = "overfitting only: where to write none.png, l2.png and dropout.png (default: out/explain/overfitting)")
+            description = "overfitting and seeds-exercise: where to write none.png, l2.png and dropout.png (default: out/explain/TOPIC)")
     Path out;
 
     @Option(names = "--seed", paramLabel = "S", description = "overfitting only: the seed of the data and the weights (default 5)")
@@ -54,15 +56,33 @@ final class ExplainCommand implements Callable<Integer> {
             }
             stdout.printf(Locale.ROOT, "  %-23s %s%n", OVERFITTING,
                     "L2 and dropout against overfitting on two noisy moons: pictures and accuracies (--out DIR)");
+            stdout.printf(Locale.ROOT, "  %-23s %s%n", SEEDS_EXERCISE,
+                    "the deeplearning.ai exercise of seed 002 replayed: none, L2 lambd = 0.7, dropout keep_prob = 0.86 (--out DIR)");
             stdout.flush();
             return 0;
         }
         if (topic.equals(OVERFITTING)) {
             return overfitting(stdout);
         }
+        if (topic.equals(SEEDS_EXERCISE)) {
+            if (seed != null || epochs != null) {
+                throw new IllegalArgumentException("--seed and --epochs are options of 'regula explain overfitting', not of "
+                        + SEEDS_EXERCISE + " (its settings are the exercise's)");
+            }
+            Path dir = out != null ? out : Path.of("out", "explain", SEEDS_EXERCISE);
+            Overfitting.Result result = SeedsExercise.run(dir);
+            stdout.print(SeedsExercise.summary(result));
+            stdout.println();
+            for (Overfitting.Run r : result.runs()) {
+                stdout.println("Wrote " + dir.resolve(r.file()));
+            }
+            stdout.flush();
+            return 0;
+        }
         if (!Explain.topics().contains(topic)) {
             List<String> known = new ArrayList<>(Explain.topics());
             known.add(OVERFITTING);
+            known.add(SEEDS_EXERCISE);
             throw new IllegalArgumentException("Unknown topic: expected one of " + String.join(", ", known)
                     + ", received: " + topic);
         }

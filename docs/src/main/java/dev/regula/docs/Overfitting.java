@@ -196,6 +196,12 @@ public final class Overfitting {
         model.compile(new SoftmaxCrossEntropy(), new Adam(s.learningRate()));
         Matrix y = train.oneHot();
         model.fit(train.x(), y, null, null, s.epochs(), train.size(), List.of());
+        return evaluate(model, train, test, grid, file, label);
+    }
+
+    /** The accuracies of a trained model and its predictions over the picture's grid, with their smoothness. */
+    static Run evaluate(Sequential model, Moons train, Moons test, Matrix grid, String file, String label) {
+        Matrix y = train.oneHot();
         double trainAcc = model.evaluate(train.x(), y, 1024).accuracy();
         double testAcc = model.evaluate(test.x(), test.oneHot(), 1024).accuracy();
 
