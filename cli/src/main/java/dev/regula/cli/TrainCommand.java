@@ -148,7 +148,8 @@ final class TrainCommand implements Callable<Integer> {
 
     @Option(names = "--save", paramLabel = "PATH",
             description = "Save the whole model (weights, architecture, optimizer state) to PATH after every epoch;"
-                    + " {epoch} in PATH is replaced by the epoch number")
+                    + " {epoch} in PATH is replaced by the epoch number. Each file holds the state at the end of its"
+                    + " epoch (with early stopping too: the restored best weights are not saved over any of them)")
     Path save;
 
     @Option(names = "--resume", paramLabel = "PATH",
@@ -236,11 +237,14 @@ final class TrainCommand implements Callable<Integer> {
         System.out.printf(Locale.ROOT, "Test: loss %.4f - acc %.4f (mean %.2f s per epoch)%n",
                 test.loss(), test.accuracy(), meanSeconds);
         if (save != null) {
-            if (stopper != null && stopper.bestEpoch() > 0) {   // the restored best weights replace the last epoch's
-                Checkpoint.save(model, Path.of(save.toString().replace("{epoch}", Integer.toString(stopper.bestEpoch()))),
-                        initialEpoch + history.size(), cliMetadata);
-            }
-            System.out.println("Saved the model to " + save);
+            // Every checkpoint is the state at the end of its epoch, written by ModelCheckpoint; the
+            // best weights early stopping restored are not written over any of them.
+            int last = initialEpoch + history.size();
+            System.out.println("Saved the model after every epoch to " + save + " (the last: epoch " + last + ")"
+                    + (stopper == null || stopper.bestEpoch() == 0 || stopper.bestEpoch() == last ? ""
+                    : save.toString().contains("{epoch}") ? "; the best epoch's is "
+                            + save.toString().replace("{epoch}", Integer.toString(stopper.bestEpoch()))
+                    : "; put {epoch} in --save to keep the best epoch's (" + stopper.bestEpoch() + ") too"));
         }
 
         Path file = outDir.resolve("history.json");

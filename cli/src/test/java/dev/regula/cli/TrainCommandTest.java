@@ -78,13 +78,18 @@ class TrainCommandTest {
     }
 
     private JsonNode train(String out, int epochs, String... extra) throws Exception {
+        return train(out, epochs, extra, true);
+    }
+
+    private JsonNode train(String out, int epochs, String[] extra, boolean toTheEnd) throws Exception {
         String[] base = {"train", "--data", dataset().toString(), "--epochs", Integer.toString(epochs),
                 "--batch-size", "16", "--out", dir.resolve(out).toString()};
         String[] args = java.util.stream.Stream.concat(java.util.Arrays.stream(base), java.util.Arrays.stream(extra))
                 .toArray(String[]::new);
         Run r = run(args);
         assertEquals(0, r.exit(), r.out() + r.err());
-        assertTrue(r.out().contains("Epoch " + epochs + "/" + epochs + " - 28/28 [==============================]"), r.out());
+        assertTrue(!toTheEnd || r.out().contains("Epoch " + epochs + "/" + epochs + " - 28/28 [==============================]"),
+                r.out());
         assertTrue(r.out().contains("Test: loss"), r.out());
         return new ObjectMapper().readTree(dir.resolve(out).resolve("history.json").toFile());
     }
@@ -171,6 +176,35 @@ class TrainCommandTest {
         assertEquals(whole.get("test_acc"), rest.get("test_acc"));
         assertEquals(whole.get("test_loss"), rest.get("test_loss"));
         assertEquals(whole.get("regularization"), rest.get("regularization"));
+    }
+
+    @Test
+    void earlyStoppingWithSaveLeavesEveryEpochsCheckpointTruthful() throws Exception {
+        // Issue 16 item 1: the restored best weights used to be written into the best epoch's file,
+        // labelled with the last epoch and carrying its optimizer and generator state.
+        String[] common = {"--preset", "early_stop", "--early-stopping-patience", "1", "--seed", "3"};
+        Path a = dir.resolve("a-{epoch}.safetensors");
+        JsonNode stopped = train("es", 8, concat(common, "--save", a.toString()), false);
+        int best = stopped.get("best_epoch").asInt();
+        int last = stopped.get("epochs").size();
+        assertTrue(best >= 1 && best < last, "the test needs a best epoch before the last: " + best + " of " + last);
+        for (int e = 1; e <= last; e++) {
+            Path file = dir.resolve("a-" + e + ".safetensors");
+            assertEquals(e, dev.regula.nn.Checkpoint.load(file).epoch(), file.toString());
+        }
+        // An uninterrupted run to the best epoch writes the very same bytes.
+        Path b = dir.resolve("b.safetensors");
+        train("to-best", best, concat(common, "--save", b.toString()), false);
+        Path bestFile = dir.resolve("a-" + best + ".safetensors");
+        assertTrue(java.util.Arrays.equals(Files.readAllBytes(b), Files.readAllBytes(bestFile)),
+                "the best epoch's checkpoint equals an uninterrupted run's to that epoch");
+        // Resuming from it continues exactly as the early-stopped run did.
+        JsonNode resumed = train("from-best", best + 1, new String[] {"--resume", bestFile.toString()}, false);
+        assertEquals(withoutSeconds(stopped).get("epochs").get(best), withoutSeconds(resumed).get("epochs").get(0));
+    }
+
+    private static String[] concat(String[] a, String... b) {
+        return java.util.stream.Stream.concat(java.util.Arrays.stream(a), java.util.Arrays.stream(b)).toArray(String[]::new);
     }
 
     @Test
