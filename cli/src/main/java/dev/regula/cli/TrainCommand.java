@@ -18,6 +18,7 @@ import dev.regula.nn.History;
 import dev.regula.nn.ProgressLogger;
 import dev.regula.nn.Sequential;
 import dev.regula.regularization.EarlyStopping;
+import dev.regula.regularization.TerminateOnNaN;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -160,34 +161,55 @@ final class TrainCommand implements Callable<Integer> {
     private static final ObjectMapper JSON = new ObjectMapper();
     private int initialEpoch;
 
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
     @Override
     public Integer call() throws Exception {
-        // Every argument is checked before any data is read.
+        // Ctrl-C and SIGTERM: halt at once until training starts, then stop after the current batch.
+        TerminateOnNaN nan = new TerminateOnNaN();
+        StopGuard guard = new StopGuard(nan).install();
+        // Every argument is checked before any data is read, the output paths included.
         Recipe recipe = recipe();
         Checks.positive("--epochs", epochs);
         Checks.positive("--batch-size", batchSize);
         DType type = DType.parse(dtype);
+        if (out != null) {
+            OutputPaths.requireWritableDirectory("--out", out);
+        }
+        if (save != null) {
+            OutputPaths.requireWritableFile("--save", save);
+        }
         Checkpoint.Loaded resumed = null;
         if (resume != null) {
+            refuseFlagsFixedByTheCheckpoint();
             resumed = Checkpoint.load(resume);
             Map<String, String> meta = resumed.metadata();
             if (!meta.containsKey("cli.recipe")) {
                 throw new IllegalArgumentException(resume + ": not written by regula train --save (no cli.recipe metadata)");
             }
-            recipe = JSON.readValue(meta.get("cli.recipe"), Recipe.class);
-            seed = Long.parseLong(meta.get("cli.seed"));
-            batchSize = Integer.parseInt(meta.get("cli.batch_size"));
+            long givenSeed = seed;
+            int givenBatchSize = batchSize;
+            try {
+                recipe = JSON.readValue(meta.get("cli.recipe"), Recipe.class);
+                seed = Long.parseLong(meta.get("cli.seed"));
+                batchSize = Checks.positive("batch size", Integer.parseInt(meta.get("cli.batch_size")));
+            } catch (java.io.IOException | RuntimeException e) {
+                throw new IllegalArgumentException(resume + ": expected the metadata cli.recipe, cli.seed and"
+                        + " cli.batch_size that regula train --save writes, found values it cannot use (was the file"
+                        + " edited?): " + ExitCodes.message(e));
+            }
             type = resumed.model().dtype();
+            requireTheCheckpointsValue("--seed", givenSeed, seed);
+            requireTheCheckpointsValue("--batch-size", givenBatchSize, batchSize);
+            requireTheCheckpointsValue("--dtype", DType.parse(dtype), type);
             if (resumed.epoch() >= epochs) {
                 throw new IllegalArgumentException("Invalid value for --epochs: the checkpoint " + resume + " already has "
                         + resumed.epoch() + " epochs; expected more than that, received: " + epochs);
             }
         }
         Path outDir = out != null ? out : Path.of("out", "train", recipe.key());
-        Files.createDirectories(outDir);
-        if (!Files.isWritable(outDir)) {
-            throw new IllegalArgumentException("Cannot write to --out " + outDir);
-        }
+        OutputPaths.requireWritableDirectory("--out", outDir);
 
         MnistSplits raw = DataSources.loadOrFetch(cacheDir, data, type, System.out);
         if (!raw.hasSeparateTest()) {
@@ -224,8 +246,15 @@ final class TrainCommand implements Callable<Integer> {
         if (save != null) {
             callbacks.add(new ModelCheckpoint(save, "val_acc", false, cliMetadata));
         }
-        History history = model.fit(splits.train().x(), splits.train().oneHot(),
-                splits.validation().x(), splits.validation().oneHot(), initialEpoch, epochs, batchSize, callbacks);
+        callbacks.add(nan);     // before the guard, which stops on what it detects
+        callbacks.add(guard);   // last: an epoch's checkpoint is written before a signal stops the run
+        History history;
+        try {
+            history = model.fit(splits.train().x(), splits.train().oneHot(),
+                    splits.validation().x(), splits.validation().oneHot(), initialEpoch, epochs, batchSize, callbacks);
+        } catch (StopGuard.Stopped stop) {
+            return stopped(stop, guard, recipe, type, outDir, callbacks);
+        }
         Sequential.Evaluation test = model.evaluate(splits.test().x(), splits.test().oneHot(), batchSize);
         double meanSeconds = java.util.Arrays.stream(history.get("seconds")).average().orElse(0);
         EarlyStopping stopper = earlyStopping(callbacks);
@@ -248,9 +277,64 @@ final class TrainCommand implements Callable<Integer> {
         }
 
         Path file = outDir.resolve("history.json");
-        AtomicFiles.write(file, json(recipe, type, history, test, stopper));
+        AtomicFiles.write(file, json(recipe, type, history, test, stopper, null));
         System.out.println("Wrote " + file);
         return 0;
+    }
+
+    /**
+     * Ends a run that {@link StopGuard} stopped: writes the history of the completed epochs, then
+     * exits 130 (a signal) or fails with exit code 1 (a non-finite loss). Checkpoints already
+     * written are the completed epochs' and are kept; none is written for the epoch in progress.
+     */
+    private int stopped(StopGuard.Stopped stop, StopGuard guard, Recipe recipe, DType type, Path outDir,
+                        List<Callback> callbacks) throws Exception {
+        History history = guard.history();
+        Path file = outDir.resolve("history.json");
+        AtomicFiles.write(file, json(recipe, type, history, null, earlyStopping(callbacks),
+                stop.interrupted ? "interrupted" : "non-finite loss"));
+        int completed = initialEpoch + history.size();
+        String kept = save == null ? "" : completed == initialEpoch ? "; no checkpoint was written"
+                : "; the last checkpoint is " + save.toString().replace("{epoch}", Integer.toString(completed))
+                        + " (epoch " + completed + ")";
+        if (stop.interrupted) {
+            System.out.println("Interrupted by " + guard.signal() + (stop.batch < 0 ? " after epoch " + stop.epoch
+                    : " in epoch " + stop.epoch + " after batch " + stop.batch) + "; wrote " + file + kept);
+            return ExitCodes.INTERRUPTED;
+        }
+        throw new ExitCodes.RunFailure("the training loss became NaN or infinite in epoch " + stop.epoch + " (batch "
+                + stop.batch + "); training stopped, " + file + " has the " + history.size() + " completed epoch(s)" + kept
+                + "; lower the learning rate or the penalties");
+    }
+
+    /** With --resume, the flags that would change the run are refused: the checkpoint fixes them. */
+    private void refuseFlagsFixedByTheCheckpoint() {
+        java.util.Set<String> allowed = new java.util.HashSet<>(List.of("--resume", "--epochs", "--out", "--save",
+                "--data", "--cache-dir"));
+        allowed.addAll(FIXED);
+        List<String> ignored = new ArrayList<>();
+        for (picocli.CommandLine.Model.OptionSpec o : spec.commandLine().getParseResult().matchedOptions()) {
+            if (!allowed.contains(o.longestName())) {
+                ignored.add(o.longestName());
+            }
+        }
+        if (!ignored.isEmpty()) {
+            throw new IllegalArgumentException("Invalid use of " + String.join(", ", ignored) + " with --resume: the"
+                    + " checkpoint fixes the recipe, seed, dtype and batch size; expected only " + allowed.stream()
+                    .filter(f -> !f.equals("--resume") && !FIXED.contains(f)).sorted().collect(java.util.stream.Collectors.joining(", "))
+                    + " (and --seed, --batch-size, --dtype only with the checkpoint's values)");
+        }
+    }
+
+    /** Flags that --resume accepts only with the checkpoint's values. */
+    private static final List<String> FIXED = List.of("--seed", "--batch-size", "--dtype");
+
+    /** --seed, --batch-size and --dtype with --resume must repeat the checkpoint's values. */
+    private void requireTheCheckpointsValue(String flag, Object given, Object saved) {
+        if (spec.commandLine().getParseResult().hasMatchedOption(flag) && !given.equals(saved)) {
+            throw new IllegalArgumentException("Invalid value for " + flag + " with --resume: expected the checkpoint's "
+                    + saved + " (or no " + flag + "), received: " + given);
+        }
     }
 
     /** The preset, with the regularization flags applied on top. */
@@ -310,8 +394,9 @@ final class TrainCommand implements Callable<Integer> {
         return null;
     }
 
-    private byte[] json(Recipe recipe, DType type, History history, Sequential.Evaluation test, EarlyStopping stopper)
-            throws Exception {
+    /** The history file; {@code test} is null and {@code stoppedBy} says why when the run stopped early. */
+    private byte[] json(Recipe recipe, DType type, History history, Sequential.Evaluation test, EarlyStopping stopper,
+                        String stoppedBy) throws Exception {
         Map<String, Object> root = new LinkedHashMap<>();
         root.put("preset", recipe.key());
         root.put("regularization", recipe.summary());
@@ -331,10 +416,16 @@ final class TrainCommand implements Callable<Integer> {
             rows.add(row);
         }
         root.put("epochs", rows);
-        root.put("best_epoch", stopper != null ? stopper.bestEpoch() : initialEpoch + bestEpoch(history));
+        root.put("best_epoch", stopper != null ? stopper.bestEpoch()
+                : history.size() == 0 ? 0 : initialEpoch + bestEpoch(history));
         root.put("stopped_epoch", stopper != null ? stopper.stoppedEpoch() : 0);
-        root.put("test_loss", test.loss());
-        root.put("test_acc", test.accuracy());
+        if (stoppedBy != null) {
+            root.put("stopped_by", stoppedBy);
+        }
+        if (test != null) {
+            root.put("test_loss", test.loss());
+            root.put("test_acc", test.accuracy());
+        }
         return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsBytes(root);
     }
 

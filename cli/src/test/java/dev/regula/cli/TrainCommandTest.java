@@ -143,19 +143,71 @@ class TrainCommandTest {
                 {"--preset", "huge", "huge"},
                 {"--dtype", "f16", "f16"},
                 {"--dropout-rate", "1.5", "--dropout-rate"},
-                {"--rotation", "-5", "maxDegrees"},
+                {"--rotation", "-5", "Invalid value for --rotation: expected a finite number in [0, 180]"},
+                {"--shear", "95", "Invalid value for --shear:"},
                 {"--fill-mode", "mirror", "mirror"},
         };
         for (String[] c : cases) {
             Run r = run("train", c[0], c[1], "--data", dir.resolve("nowhere").toString());
-            assertEquals(1, r.exit(), String.join(" ", c));
+            assertEquals(2, r.exit(), String.join(" ", c) + ": " + r.err());
             assertEquals(1, r.err().strip().lines().count(), "one line: " + r.err());
             assertTrue(r.err().startsWith("regula: ") && r.err().contains(c[2]), r.err());
         }
         Run missing = run("train", "--data", dir.resolve("nowhere").toString(), "--out", dir.resolve("o").toString());
-        assertEquals(1, missing.exit());
+        assertEquals(2, missing.exit());
         assertTrue(missing.err().contains("nowhere"), missing.err());
         assertFalse(missing.err().contains("\tat "), "no stack trace: " + missing.err());
+    }
+
+    @Test
+    void outputPathsAreCheckedBeforeAnyDataIsRead() throws Exception {
+        Path file = Files.writeString(dir.resolve("a-file"), "x");
+        Path folder = Files.createDirectories(dir.resolve("a-folder"));
+        String[][] cases = {
+                {"--out", file.toString(), "Invalid value for --out: expected a directory, found a file: " + file},
+                {"--out", file.resolve("sub").toString(), "Invalid value for --out: cannot create the directory"},
+                {"--save", folder.toString(), "Invalid value for --save: expected a file name, found a directory: " + folder},
+                {"--save", file.resolve("ck.safetensors").toString(), "Invalid value for --save: expected " + file
+                        + " to be a directory, found a file"},
+        };
+        for (String[] c : cases) {
+            Run r = run("train", "--data", dir.resolve("nowhere").toString(), c[0], c[1]);
+            assertEquals(2, r.exit(), String.join(" ", c) + ": " + r.err());
+            assertEquals(1, r.err().strip().lines().count(), "one line: " + r.err());
+            assertTrue(r.err().startsWith("regula: " + c[2]), r.err());
+            assertFalse(r.err().contains("nowhere"), "before reading the data: " + r.err());
+        }
+    }
+
+    @Test
+    void aNonFiniteLossStopsTheRunWithExitCode1AndKeepsTheHistory() throws Exception {
+        Path ck = dir.resolve("nan-{epoch}.safetensors");
+        Run r = run("train", "--data", dataset().toString(), "--epochs", "3", "--batch-size", "16", "--l2", "1e300",
+                "--out", dir.resolve("nan").toString(), "--save", ck.toString());
+        assertEquals(1, r.exit(), r.out() + r.err());
+        assertEquals(1, r.err().strip().lines().count(), "one line: " + r.err());
+        assertTrue(r.err().startsWith("regula: the training loss became NaN or infinite in epoch 1 (batch "), r.err());
+        assertFalse(r.out().contains("Test:"), r.out());
+        JsonNode h = new ObjectMapper().readTree(dir.resolve("nan").resolve("history.json").toFile());
+        assertEquals("non-finite loss", h.get("stopped_by").asText());
+        assertEquals(0, h.get("epochs").size(), "no epoch completed, none is reported");
+        assertFalse(h.toString().contains("NaN"), h.toString());
+        assertFalse(Files.exists(dir.resolve("nan-1.safetensors")), "no checkpoint of a diverged model");
+    }
+
+    @Test
+    void flagsThatResumingWouldIgnoreAreRefused() throws Exception {
+        Path checkpoint = dir.resolve("r.safetensors");
+        train("r", 1, "--save", checkpoint.toString());
+        Run r = run("train", "--resume", checkpoint.toString(), "--epochs", "2", "--l2", "1e-4", "--preset", "l1",
+                "--out", dir.resolve("r2").toString());
+        assertEquals(2, r.exit(), r.err());
+        assertTrue(r.err().startsWith("regula: Invalid use of --l2, --preset with --resume: the checkpoint fixes the"
+                + " recipe, seed, dtype and batch size; expected only --cache-dir, --data, --epochs, --out, --save"), r.err());
+        r = run("train", "--resume", checkpoint.toString(), "--epochs", "2", "--seed", "9", "--out", dir.resolve("r2").toString());
+        assertEquals(2, r.exit(), r.err());
+        assertEquals("regula: Invalid value for --seed with --resume: expected the checkpoint's 128 (or no --seed),"
+                + " received: 9", r.err().strip());
     }
 
     @Test
@@ -263,7 +315,7 @@ class TrainCommandTest {
             String[] args = java.util.stream.Stream.concat(java.util.stream.Stream.of("train", "--data",
                     dir.resolve("nowhere").toString()), java.util.Arrays.stream(cases[i])).toArray(String[]::new);
             Run r = run(args);
-            assertEquals(1, r.exit(), String.join(" ", cases[i]));
+            assertEquals(2, r.exit(), String.join(" ", cases[i]));
             assertEquals(1, r.err().strip().lines().count(), "one line: " + r.err());
             for (String part : expected[i]) {
                 assertTrue(r.err().startsWith("regula: ") && r.err().contains(part), part + " in: " + r.err());
@@ -283,7 +335,7 @@ class TrainCommandTest {
             IdxWriter.writeLabels(data.resolve(f[1]), new int[n]);
         }
         Run r = run("train", "--data", data.toString(), "--featurewise", "zca", "--out", dir.resolve("o").toString());
-        assertEquals(1, r.exit(), r.out() + r.err());
+        assertEquals(2, r.exit(), r.out() + r.err());
         assertEquals(1, r.err().strip().lines().count(), "one line: " + r.err());
         assertTrue(r.err().startsWith("regula: ZCA whitening of d=40000 features needs 40000×40000")
                 && r.err().contains("about 71.5 GB"), r.err());
