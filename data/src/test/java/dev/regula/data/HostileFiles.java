@@ -16,6 +16,21 @@ import java.util.zip.CRC32;
 final class HostileFiles {
     private HostileFiles() {}
 
+    /**
+     * Writes the fuzz tests' seed corpus: {@code java -cp <test classpath> dev.regula.data.HostileFiles
+     * data/src/test/resources/dev/regula/data/FuzzReadersTestInputs}.
+     */
+    public static void main(String[] args) throws java.io.IOException {
+        java.nio.file.Path root = java.nio.file.Path.of(args[0]);
+        Map<String, Map<String, byte[]>> corpora = Map.of("idxImages", idx(), "csv", csv(), "pngIndex", pngIndex());
+        for (Map.Entry<String, Map<String, byte[]>> c : corpora.entrySet()) {
+            java.nio.file.Path dir = java.nio.file.Files.createDirectories(root.resolve(c.getKey()));
+            for (Map.Entry<String, byte[]> f : c.getValue().entrySet()) {
+                java.nio.file.Files.write(dir.resolve(f.getKey()), f.getValue());
+            }
+        }
+    }
+
     /** IDX images files, by name. */
     static Map<String, byte[]> idx() {
         Map<String, byte[]> m = new LinkedHashMap<>();
