@@ -1,6 +1,5 @@
 package dev.regula.cli;
 
-import dev.regula.data.DataException;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -9,7 +8,8 @@ import picocli.CommandLine.Command;
  * The {@code regula} command. Subcommands: {@code fetch}, {@code train}, {@code augment}, {@code explain}, {@code shell}, ...
  *
  * <p>A user's mistake (a bad argument, a missing or corrupted file) ends with one line on stderr,
- * {@code regula: <what was wrong>}, and a non-zero exit code; no stack trace.
+ * {@code regula: <what was wrong>}, and exit code 2; a failure at run time with exit code 1; an
+ * interrupted run with 130; no stack trace (see {@link ExitCodes}).
  */
 @Command(name = "regula", mixinStandardHelpOptions = true, version = "regula 0.2.0",
         description = "A pure-Java deep learning engine about regularization.",
@@ -24,27 +24,36 @@ public final class Main implements Runnable {
         spec.commandLine().usage(System.out);
     }
 
-    /** Builds the picocli command line with Regula's error handling. */
+    /**
+     * Builds the picocli command line with Regula's error handling: one line on stderr and an exit
+     * code from {@link ExitCodes}, the same for every command.
+     */
     public static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new Main());
         cl.setParameterExceptionHandler((ex, args) -> {
             PrintWriter err = ex.getCommandLine().getErr();
-            err.println("regula: " + ex.getMessage() + " (see: " + ex.getCommandLine().getCommandSpec().qualifiedName()
-                    + " --help)");
-            return 2;
+            err.println("regula: " + ex.getMessage().lines().findFirst().orElse("") + " (see: "
+                    + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help)");
+            return ExitCodes.BAD_INPUT;
         });
         cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
-            if (ex instanceof IllegalArgumentException || ex instanceof DataException
-                    || ex instanceof IllegalStateException || ex instanceof java.io.IOException) {
-                commandLine.getErr().println("regula: " + ex.getMessage());
-                return 1;
+            if (System.getenv("REGULA_DEBUG") != null) {
+                ex.printStackTrace(commandLine.getErr());
             }
-            throw ex;
+            commandLine.getErr().println("regula: " + ExitCodes.message(ex));
+            return ExitCodes.of(ex);
         });
         return cl;
     }
 
     public static void main(String[] args) {
-        System.exit(commandLine().execute(args));
+        int exit;
+        try {
+            exit = commandLine().execute(args);
+        } catch (OutOfMemoryError e) {   // an Error is not an Exception: picocli's handler does not see it
+            System.err.println("regula: " + ExitCodes.message(e));
+            exit = ExitCodes.FAILURE;
+        }
+        System.exit(exit);
     }
 }

@@ -18,6 +18,7 @@ import dev.regula.nn.History;
 import dev.regula.nn.ProgressLogger;
 import dev.regula.nn.Sequential;
 import dev.regula.regularization.EarlyStopping;
+import dev.regula.regularization.TerminateOnNaN;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -162,7 +163,8 @@ final class TrainCommand implements Callable<Integer> {
 
     @Option(names = "--save", paramLabel = "PATH",
             description = "Save the whole model (weights, architecture, optimizer state) to PATH after every epoch;"
-                    + " {epoch} in PATH is replaced by the epoch number")
+                    + " {epoch} in PATH is replaced by the epoch number. Each file holds the state at the end of its"
+                    + " epoch (with early stopping too: the restored best weights are not saved over any of them)")
     Path save;
 
     @Option(names = "--resume", paramLabel = "PATH",
@@ -173,9 +175,19 @@ final class TrainCommand implements Callable<Integer> {
     private static final ObjectMapper JSON = new ObjectMapper();
     private int initialEpoch;
 
+
     @Override
     public Integer call() throws Exception {
-        // Every argument is checked before any data is read.
+        // Ctrl-C and SIGTERM: halt at once until training starts, then stop after the current batch.
+        TerminateOnNaN nan = new TerminateOnNaN();
+        StopGuard guard = new StopGuard(nan).install();
+        // Every argument is checked before any data is read, the output paths included.
+        if (out != null) {
+            OutputPaths.requireWritableDirectory("--out", out);
+        }
+        if (save != null) {
+            OutputPaths.requireWritableFile("--save", save);
+        }
         Checkpoint.Loaded resumed = resume != null ? Checkpoint.load(resume) : null;
         RunSpec spec = resumed != null ? resumedSpec(resumed.metadata()) : spec();
         if (printSpec) {
@@ -193,10 +205,7 @@ final class TrainCommand implements Callable<Integer> {
         int batchSize = spec.training().batchSize();
         int epochs = spec.training().epochs();
         Path outDir = out != null ? out : Path.of("out", "train", spec.key());
-        Files.createDirectories(outDir);
-        if (!Files.isWritable(outDir)) {
-            throw new IllegalArgumentException("Cannot write to --out " + outDir);
-        }
+        OutputPaths.requireWritableDirectory("--out", outDir);
 
         Path dataPath = spec.data().equals("mnist") ? null : Path.of(spec.data());
         MnistSplits raw = DataSources.loadOrFetch(cacheDir, dataPath, type, System.out);
@@ -233,8 +242,15 @@ final class TrainCommand implements Callable<Integer> {
         if (save != null) {
             callbacks.add(new ModelCheckpoint(save, "val_acc", false, cliMetadata));
         }
-        History history = model.fit(splits.train().x(), splits.train().oneHot(),
-                splits.validation().x(), splits.validation().oneHot(), initialEpoch, epochs, batchSize, callbacks);
+        callbacks.add(nan);     // before the guard, which stops on what it detects
+        callbacks.add(guard);   // last: an epoch's checkpoint is written before a signal stops the run
+        History history;
+        try {
+            history = model.fit(splits.train().x(), splits.train().oneHot(),
+                    splits.validation().x(), splits.validation().oneHot(), initialEpoch, epochs, batchSize, callbacks);
+        } catch (StopGuard.Stopped stop) {
+            return stopped(stop, guard, spec, type, outDir, callbacks);
+        }
         Sequential.Evaluation test = model.evaluate(splits.test().x(), splits.test().oneHot(), batchSize);
         double meanSeconds = java.util.Arrays.stream(history.get("seconds")).average().orElse(0);
         EarlyStopping stopper = earlyStopping(callbacks);
@@ -246,17 +262,45 @@ final class TrainCommand implements Callable<Integer> {
         System.out.printf(Locale.ROOT, "Test: loss %.4f - acc %.4f (mean %.2f s per epoch)%n",
                 test.loss(), test.accuracy(), meanSeconds);
         if (save != null) {
-            if (stopper != null && stopper.bestEpoch() > 0) {   // the restored best weights replace the last epoch's
-                Checkpoint.save(model, Path.of(save.toString().replace("{epoch}", Integer.toString(stopper.bestEpoch()))),
-                        initialEpoch + history.size(), cliMetadata);
-            }
-            System.out.println("Saved the model to " + save);
+            // Every checkpoint is the state at the end of its epoch, written by ModelCheckpoint; the
+            // best weights early stopping restored are not written over any of them.
+            int last = initialEpoch + history.size();
+            System.out.println("Saved the model after every epoch to " + save + " (the last: epoch " + last + ")"
+                    + (stopper == null || stopper.bestEpoch() == 0 || stopper.bestEpoch() == last ? ""
+                    : save.toString().contains("{epoch}") ? "; the best epoch's is "
+                            + save.toString().replace("{epoch}", Integer.toString(stopper.bestEpoch()))
+                    : "; put {epoch} in --save to keep the best epoch's (" + stopper.bestEpoch() + ") too"));
         }
 
         Path file = outDir.resolve("history.json");
-        AtomicFiles.write(file, json(spec, type, history, test, stopper));
+        AtomicFiles.write(file, json(spec, type, history, test, stopper, null));
         System.out.println("Wrote " + file);
         return 0;
+    }
+
+    /**
+     * Ends a run that {@link StopGuard} stopped: writes the history of the completed epochs, then
+     * exits 130 (a signal) or fails with exit code 1 (a non-finite loss). Checkpoints already
+     * written are the completed epochs' and are kept; none is written for the epoch in progress.
+     */
+    private int stopped(StopGuard.Stopped stop, StopGuard guard, RunSpec spec, DType type, Path outDir,
+                        List<Callback> callbacks) throws Exception {
+        History history = guard.history();
+        Path file = outDir.resolve("history.json");
+        AtomicFiles.write(file, json(spec, type, history, null, earlyStopping(callbacks),
+                stop.interrupted ? "interrupted" : "non-finite loss"));
+        int completed = initialEpoch + history.size();
+        String kept = save == null ? "" : completed == initialEpoch ? "; no checkpoint was written"
+                : "; the last checkpoint is " + save.toString().replace("{epoch}", Integer.toString(completed))
+                        + " (epoch " + completed + ")";
+        if (stop.interrupted) {
+            System.out.println("Interrupted by " + guard.signal() + (stop.batch < 0 ? " after epoch " + stop.epoch
+                    : " in epoch " + stop.epoch + " after batch " + stop.batch) + "; wrote " + file + kept);
+            return ExitCodes.INTERRUPTED;
+        }
+        throw new ExitCodes.RunFailure("the training loss became NaN or infinite in epoch " + stop.epoch + " (batch "
+                + stop.batch + "); training stopped, " + file + " has the " + history.size() + " completed epoch(s)" + kept
+                + "; lower the learning rate or the penalties");
     }
 
     /** The checkpoint metadata key holding the run spec, as JSON. */
@@ -416,8 +460,9 @@ final class TrainCommand implements Callable<Integer> {
         return null;
     }
 
-    private byte[] json(RunSpec spec, DType type, History history, Sequential.Evaluation test, EarlyStopping stopper)
-            throws Exception {
+    /** The history file; {@code test} is null and {@code stoppedBy} says why when the run stopped early. */
+    private byte[] json(RunSpec spec, DType type, History history, Sequential.Evaluation test, EarlyStopping stopper,
+                        String stoppedBy) throws Exception {
         Map<String, Object> root = new LinkedHashMap<>();
         root.put("preset", spec.key());
         root.put("regularization", spec.summary());
@@ -437,10 +482,16 @@ final class TrainCommand implements Callable<Integer> {
             rows.add(row);
         }
         root.put("epochs", rows);
-        root.put("best_epoch", stopper != null ? stopper.bestEpoch() : initialEpoch + bestEpoch(history));
+        root.put("best_epoch", stopper != null ? stopper.bestEpoch()
+                : history.size() == 0 ? 0 : initialEpoch + bestEpoch(history));
         root.put("stopped_epoch", stopper != null ? stopper.stoppedEpoch() : 0);
-        root.put("test_loss", test.loss());
-        root.put("test_acc", test.accuracy());
+        if (stoppedBy != null) {
+            root.put("stopped_by", stoppedBy);
+        }
+        if (test != null) {
+            root.put("test_loss", test.loss());
+            root.put("test_acc", test.accuracy());
+        }
         root.put("spec", spec.toJson());
         return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsBytes(root);
     }

@@ -79,13 +79,18 @@ class TrainCommandTest {
     }
 
     private JsonNode train(String out, int epochs, String... extra) throws Exception {
+        return train(out, epochs, extra, true);
+    }
+
+    private JsonNode train(String out, int epochs, String[] extra, boolean toTheEnd) throws Exception {
         String[] base = {"train", "--data", dataset().toString(), "--epochs", Integer.toString(epochs),
                 "--batch-size", "16", "--out", dir.resolve(out).toString()};
         String[] args = java.util.stream.Stream.concat(java.util.Arrays.stream(base), java.util.Arrays.stream(extra))
                 .toArray(String[]::new);
         Run r = run(args);
         assertEquals(0, r.exit(), r.out() + r.err());
-        assertTrue(r.out().contains("Epoch " + epochs + "/" + epochs + " - 28/28 [==============================]"), r.out());
+        assertTrue(!toTheEnd || r.out().contains("Epoch " + epochs + "/" + epochs + " - 28/28 [==============================]"),
+                r.out());
         assertTrue(r.out().contains("Test: loss"), r.out());
         return new ObjectMapper().readTree(dir.resolve(out).resolve("history.json").toFile());
     }
@@ -139,20 +144,73 @@ class TrainCommandTest {
                 {"--preset", "huge", "huge"},
                 {"--dtype", "f16", "f16"},
                 {"--dropout-rate", "1.5", "--dropout-rate"},
-                {"--rotation", "-5", "--rotation (augment.rotation): expected a finite number in [0, 180]"},
+                {"--rotation", "-5", "Invalid value for --rotation (augment.rotation): expected a finite number in [0, 180]"},
+                {"--shear", "95", "Invalid value for --shear (augment.shear):"},
                 {"--spec", "nowhere.yaml", "nowhere.yaml: expected a regular YAML or JSON file"},
                 {"--fill-mode", "mirror", "mirror"},
         };
         for (String[] c : cases) {
             Run r = run("train", c[0], c[1], "--data", dir.resolve("nowhere").toString());
-            assertEquals(1, r.exit(), String.join(" ", c));
+            assertEquals(2, r.exit(), String.join(" ", c) + ": " + r.err());
             assertEquals(1, r.err().strip().lines().count(), "one line: " + r.err());
             assertTrue(r.err().startsWith("regula: ") && r.err().contains(c[2]), r.err());
         }
         Run missing = run("train", "--data", dir.resolve("nowhere").toString(), "--out", dir.resolve("o").toString());
-        assertEquals(1, missing.exit());
+        assertEquals(2, missing.exit());
         assertTrue(missing.err().contains("nowhere"), missing.err());
         assertFalse(missing.err().contains("\tat "), "no stack trace: " + missing.err());
+    }
+
+    @Test
+    void outputPathsAreCheckedBeforeAnyDataIsRead() throws Exception {
+        Path file = Files.writeString(dir.resolve("a-file"), "x");
+        Path folder = Files.createDirectories(dir.resolve("a-folder"));
+        String[][] cases = {
+                {"--out", file.toString(), "Invalid value for --out: expected a directory, found a file: " + file},
+                {"--out", file.resolve("sub").toString(), "Invalid value for --out: cannot create the directory"},
+                {"--save", folder.toString(), "Invalid value for --save: expected a file name, found a directory: " + folder},
+                {"--save", file.resolve("ck.safetensors").toString(), "Invalid value for --save: expected " + file
+                        + " to be a directory, found a file"},
+        };
+        for (String[] c : cases) {
+            Run r = run("train", "--data", dir.resolve("nowhere").toString(), c[0], c[1]);
+            assertEquals(2, r.exit(), String.join(" ", c) + ": " + r.err());
+            assertEquals(1, r.err().strip().lines().count(), "one line: " + r.err());
+            assertTrue(r.err().startsWith("regula: " + c[2]), r.err());
+            assertFalse(r.err().contains("nowhere"), "before reading the data: " + r.err());
+        }
+    }
+
+    @Test
+    void aNonFiniteLossStopsTheRunWithExitCode1AndKeepsTheHistory() throws Exception {
+        Path ck = dir.resolve("nan-{epoch}.safetensors");
+        Run r = run("train", "--data", dataset().toString(), "--epochs", "3", "--batch-size", "16", "--l2", "1e300",
+                "--out", dir.resolve("nan").toString(), "--save", ck.toString());
+        assertEquals(1, r.exit(), r.out() + r.err());
+        assertEquals(1, r.err().strip().lines().count(), "one line: " + r.err());
+        assertTrue(r.err().startsWith("regula: the training loss became NaN or infinite in epoch 1 (batch "), r.err());
+        assertFalse(r.out().contains("Test:"), r.out());
+        JsonNode h = new ObjectMapper().readTree(dir.resolve("nan").resolve("history.json").toFile());
+        assertEquals("non-finite loss", h.get("stopped_by").asText());
+        assertEquals(0, h.get("epochs").size(), "no epoch completed, none is reported");
+        assertFalse(h.toString().contains("NaN"), h.toString());
+        assertFalse(Files.exists(dir.resolve("nan-1.safetensors")), "no checkpoint of a diverged model");
+    }
+
+    @Test
+    void flagsThatResumingWouldIgnoreAreRefused() throws Exception {
+        Path checkpoint = dir.resolve("r.safetensors");
+        train("r", 1, "--save", checkpoint.toString());
+        Run r = run("train", "--resume", checkpoint.toString(), "--epochs", "2", "--l2", "1e-4", "--preset", "l1",
+                "--out", dir.resolve("r2").toString());
+        assertEquals(2, r.exit(), r.err());
+        assertTrue(r.err().startsWith("regula: Invalid use of --resume: " + checkpoint + " was trained with name = \"baseline\","
+                + " the spec given here has \"l1\" (and "), r.err());
+        assertTrue(r.err().contains("regularization.l2.lambda, regularization.l1.lambda"), r.err());
+        r = run("train", "--resume", checkpoint.toString(), "--epochs", "2", "--seed", "9", "--out", dir.resolve("r2").toString());
+        assertEquals(2, r.exit(), r.err());
+        assertTrue(r.err().startsWith("regula: Invalid use of --resume: " + checkpoint + " was trained with training.seed = 128,"
+                + " the spec given here has 9;"), r.err());
     }
 
     @Test
@@ -173,6 +231,50 @@ class TrainCommandTest {
         assertEquals(whole.get("test_acc"), rest.get("test_acc"));
         assertEquals(whole.get("test_loss"), rest.get("test_loss"));
         assertEquals(whole.get("regularization"), rest.get("regularization"));
+    }
+
+    @Test
+    void earlyStoppingWithSaveLeavesEveryEpochsCheckpointTruthful() throws Exception {
+        // Issue 16 item 1: the restored best weights used to be written into the best epoch's file,
+        // labelled with the last epoch and carrying its optimizer and generator state.
+        String[] common = {"--preset", "early_stop", "--early-stopping-patience", "1", "--seed", "3"};
+        Path a = dir.resolve("a-{epoch}.safetensors");
+        JsonNode stopped = train("es", 8, concat(common, "--save", a.toString()), false);
+        int best = stopped.get("best_epoch").asInt();
+        int last = stopped.get("epochs").size();
+        assertTrue(best >= 1 && best < last, "the test needs a best epoch before the last: " + best + " of " + last);
+        for (int e = 1; e <= last; e++) {
+            Path file = dir.resolve("a-" + e + ".safetensors");
+            assertEquals(e, dev.regula.nn.Checkpoint.load(file).epoch(), file.toString());
+        }
+        // An uninterrupted run to the best epoch writes the very same bytes.
+        Path b = dir.resolve("b.safetensors");
+        train("to-best", best, concat(common, "--save", b.toString()), false);
+        Path bestFile = dir.resolve("a-" + best + ".safetensors");
+        // The same weights, optimizer state and generators; the run spec differs only in the epochs
+        // each run was asked for.
+        dev.regula.nn.Checkpoint.Loaded fromStopped = dev.regula.nn.Checkpoint.load(bestFile);
+        dev.regula.nn.Checkpoint.Loaded fromShort = dev.regula.nn.Checkpoint.load(b);
+        assertEquals(fromShort.epoch(), fromStopped.epoch());
+        java.util.List<dev.regula.core.Matrix> wa = fromShort.model().weights(), wb = fromStopped.model().weights();
+        for (int k = 0; k < wa.size(); k++) {
+            org.junit.jupiter.api.Assertions.assertArrayEquals(wa.get(k).floats(), wb.get(k).floats(), "weight " + k);
+        }
+        java.util.Map<String, String> ma = new java.util.HashMap<>(fromShort.metadata());
+        java.util.Map<String, String> mb = new java.util.HashMap<>(fromStopped.metadata());
+        ObjectNode sa = (ObjectNode) new ObjectMapper().readTree(ma.remove(TrainCommand.SPEC_METADATA));
+        ObjectNode sb = (ObjectNode) new ObjectMapper().readTree(mb.remove(TrainCommand.SPEC_METADATA));
+        assertEquals(ma, mb, "the best epoch's checkpoint holds an uninterrupted run's state at that epoch");
+        ((ObjectNode) sa.get("training")).remove("epochs");
+        ((ObjectNode) sb.get("training")).remove("epochs");
+        assertEquals(sa, sb);
+        // Resuming from it continues exactly as the early-stopped run did.
+        JsonNode resumed = train("from-best", best + 1, new String[] {"--resume", bestFile.toString()}, false);
+        assertEquals(withoutSeconds(stopped).get("epochs").get(best), withoutSeconds(resumed).get("epochs").get(0));
+    }
+
+    private static String[] concat(String[] a, String... b) {
+        return java.util.stream.Stream.concat(java.util.Arrays.stream(a), java.util.Arrays.stream(b)).toArray(String[]::new);
     }
 
     @Test
@@ -231,7 +333,7 @@ class TrainCommandTest {
             String[] args = java.util.stream.Stream.concat(java.util.stream.Stream.of("train", "--data",
                     dir.resolve("nowhere").toString()), java.util.Arrays.stream(cases[i])).toArray(String[]::new);
             Run r = run(args);
-            assertEquals(1, r.exit(), String.join(" ", cases[i]));
+            assertEquals(2, r.exit(), String.join(" ", cases[i]));
             assertEquals(1, r.err().strip().lines().count(), "one line: " + r.err());
             for (String part : expected[i]) {
                 assertTrue(r.err().startsWith("regula: ") && r.err().contains(part), part + " in: " + r.err());
@@ -251,7 +353,7 @@ class TrainCommandTest {
             IdxWriter.writeLabels(data.resolve(f[1]), new int[n]);
         }
         Run r = run("train", "--data", data.toString(), "--featurewise", "zca", "--out", dir.resolve("o").toString());
-        assertEquals(1, r.exit(), r.out() + r.err());
+        assertEquals(2, r.exit(), r.out() + r.err());
         assertEquals(1, r.err().strip().lines().count(), "one line: " + r.err());
         assertTrue(r.err().startsWith("regula: ZCA whitening of d=40000 features needs 40000×40000")
                 && r.err().contains("about 71.5 GB"), r.err());
@@ -309,7 +411,7 @@ class TrainCommandTest {
         Path bad = dir.resolve("bad.yaml");
         Files.writeString(bad, "augment:\n  rotaton: 10\n");
         Run r = run("train", "--spec", bad.toString(), "--data", dir.resolve("nowhere").toString());
-        assertEquals(1, r.exit());
+        assertEquals(2, r.exit());
         assertEquals(1, r.err().strip().lines().count(), "one line: " + r.err());
         assertTrue(r.err().startsWith("regula: " + bad + ": augment.rotaton: unknown key (did you mean rotation?)"), r.err());
         assertFalse(r.err().contains("\tat "), r.err());
@@ -334,7 +436,7 @@ class TrainCommandTest {
                 "--out", dir.resolve("l2-rest").toString(), "--resume", checkpoint.toString()};
         Run flag = run(java.util.stream.Stream.concat(java.util.Arrays.stream(base), java.util.stream.Stream.of("--l2", "2e-4"))
                 .toArray(String[]::new));
-        assertEquals(1, flag.exit());
+        assertEquals(2, flag.exit());
         assertTrue(flag.err().contains("was trained with regularization.l2.lambda = 1.0E-4, the spec given here has 2.0E-4"),
                 flag.err());
         Run preset = run(java.util.stream.Stream.concat(java.util.Arrays.stream(base), java.util.stream.Stream.of("--preset",

@@ -1,9 +1,7 @@
 package dev.regula.data;
 
 import dev.regula.core.DType;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -31,6 +29,9 @@ import java.util.Objects;
  * 0..255, a label outside 0..9, an empty file.
  */
 public final class CsvReader {
+    /** The longest first line (a header or the first row) read before the pixel count is known. */
+    static final int MAX_FIRST_LINE = 64 << 20;
+
     private CsvReader() {}
 
     /**
@@ -51,20 +52,22 @@ public final class CsvReader {
     static LabeledImages readImages(Path file, int expectedPixels) {
         Objects.requireNonNull(file, "file");
         String name = nameOf(file);
-        if (!Files.isRegularFile(file)) {
+        if (!Files.exists(file)) {
             throw new DataException("CSV file not found: " + file);
         }
         int pixels = expectedPixels;
+        int maxRows = 0;
         byte[] data = new byte[0];
         int[] labels = new int[0];
         int count = 0;
-        try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+        try (BoundedLines in = BoundedLines.open(file, "a CSV file of label,pixel0,...", MAX_FIRST_LINE)) {
+            long fileSize = Files.size(file);
             String line;
             int lineNo = 0;
             boolean first = true;
             int[] fields = new int[0];
-            while ((line = in.readLine()) != null) {
-                lineNo++;
+            while ((line = in.next()) != null) {
+                lineNo = in.lineNo();
                 if (line.isBlank()) {
                     continue;
                 }
@@ -73,9 +76,9 @@ public final class CsvReader {
                     if (lineNo == 1 && line.startsWith("\uFEFF")) {
                         line = line.substring(1); // a UTF-8 byte order mark
                     }
-                    String firstField = line.split(",", 2)[0].trim();
+                    String firstField = firstField(line);
                     if (!isInteger(firstField)) { // a header
-                        int headerFields = line.split(",", -1).length;
+                        int headerFields = fieldCount(line);
                         if (!firstField.equalsIgnoreCase("label")) {
                             throw new DataException(name + " line " + lineNo + ": expected a header starting with"
                                     + " 'label' (label,pixel0,...,pixel783) or a data row starting with the label,"
@@ -95,7 +98,7 @@ public final class CsvReader {
                         continue;
                     }
                     if (pixels == 0) {
-                        pixels = line.split(",", -1).length - 1;
+                        pixels = fieldCount(line) - 1;
                         if (pixels < 1) {
                             throw new DataException(name + " line " + lineNo + ": expected a label and at least"
                                     + " one pixel, found 1 field");
@@ -104,8 +107,12 @@ public final class CsvReader {
                 }
                 if (fields.length == 0) { // the first data line: the pixel count is known
                     fields = new int[pixels + 1];
-                    labels = new int[1024];
+                    // A row holds at least 2·pixels + 1 bytes ("0," per field and the label), so the
+                    // file cannot hold more rows than this: no reservation beyond what is there.
+                    maxRows = (int) Math.min(Integer.MAX_VALUE, fileSize / (2L * pixels + 1) + 1);
+                    labels = new int[Math.min(1024, maxRows)];
                     data = new byte[Math.multiplyExact(labels.length, pixels)];
+                    in.limitLines((int) Math.min(Integer.MAX_VALUE, 16L * (pixels + 1) + 64));
                 }
                 parseLine(line, name, lineNo, fields);
                 int label = fields[0];
@@ -114,8 +121,9 @@ public final class CsvReader {
                             + (Mnist.NUM_CLASSES - 1) + ", found " + label);
                 }
                 if (count == labels.length) {
-                    labels = Arrays.copyOf(labels, count * 2);
-                    data = Arrays.copyOf(data, Math.multiplyExact(count * 2, pixels));
+                    int capacity = (int) Math.min(2L * count, Math.max(maxRows, count + 1L));
+                    labels = Arrays.copyOf(labels, capacity);
+                    data = Arrays.copyOf(data, Math.multiplyExact(capacity, pixels));
                 }
                 labels[count] = label;
                 int offset = count * pixels;
@@ -134,6 +142,9 @@ public final class CsvReader {
         } catch (ArithmeticException e) {
             throw new DataException(name + ": too many pixels for one Java array (" + count + " images of "
                     + pixels + " pixels)", e);
+        } catch (OutOfMemoryError e) {
+            throw new DataException(name + ": expected to fit in memory, found " + count + " rows of " + pixels
+                    + " pixels that do not (raise -Xmx through REGULA_JAVA_OPTS, or read fewer rows)");
         }
         if (count == 0) {
             throw new DataException(name + ": expected at least one data row (label,pixel0,...), found none");
@@ -153,20 +164,20 @@ public final class CsvReader {
      * @throws DataException if the file cannot be read
      */
     public static boolean isLabeled(Path file, int pixels) {
-        try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+        try (BoundedLines in = BoundedLines.open(file, "a CSV file", MAX_FIRST_LINE)) {
             String line;
-            while ((line = in.readLine()) != null) {
+            while ((line = in.next()) != null) {
                 if (line.isBlank()) {
                     continue;
                 }
                 if (line.startsWith("\uFEFF")) {
                     line = line.substring(1);
                 }
-                String firstField = line.split(",", 2)[0].trim();
+                String firstField = firstField(line);
                 if (!isInteger(firstField)) {
                     return firstField.equalsIgnoreCase("label");
                 }
-                return line.split(",", -1).length == pixels + 1;
+                return fieldCount(line) == pixels + 1;
             }
             return false;
         } catch (IOException e) {
@@ -218,6 +229,21 @@ public final class CsvReader {
                     + abbreviate(line.substring(start, end)) + "'");
         }
         return line.charAt(s) == '-' ? -value : value;
+    }
+
+    /** The number of comma-separated fields of {@code line}, without splitting it. */
+    static int fieldCount(String line) {
+        int n = 1;
+        for (int i = line.indexOf(','); i >= 0; i = line.indexOf(',', i + 1)) {
+            n++;
+        }
+        return n;
+    }
+
+    /** The first field of {@code line}, trimmed. */
+    static String firstField(String line) {
+        int comma = line.indexOf(',');
+        return (comma < 0 ? line : line.substring(0, comma)).trim();
     }
 
     private static boolean isInteger(String s) {

@@ -67,6 +67,10 @@ public final class DataSources {
             throw new DataException(path + ": found neither the MNIST IDX files (" + Mnist.TRAIN_IMAGES + ", ...) nor a "
                     + ImageFolderReader.TRAIN_INDEX + " (" + expectation() + ")");
         }
+        String problem = dev.regula.core.InputFiles.notRegular(path, "a .csv file or a directory");
+        if (problem != null) {
+            throw new DataException(problem + " (" + expectation() + ")");
+        }
         if (CsvReader.nameOf(path).toLowerCase(Locale.ROOT).endsWith(".csv")) {
             return ImageFolderReader.isImageIndex(path) ? Kind.IMAGE_FOLDER : Kind.CSV;
         }

@@ -1,5 +1,6 @@
 package dev.regula.data;
 
+import dev.regula.core.InputFiles;
 import java.io.BufferedInputStream;
 import java.io.EOFException;
 import java.io.IOException;
@@ -56,18 +57,22 @@ public final class IdxReader {
             int count = readDimension(in, name, "number of images", IMAGES_HEADER_BYTES);
             int rows = readDimension(in, name, "number of rows", IMAGES_HEADER_BYTES);
             int cols = readDimension(in, name, "number of columns", IMAGES_HEADER_BYTES);
-            long size = (long) count * rows * cols;
+            long size = InputFiles.product(count, rows, cols);
             String layout = IMAGES_HEADER_BYTES + "-byte header + " + count + " images × " + rows
                     + " × " + cols + " pixels";
             if (size > MAX_ARRAY_LENGTH) {
                 throw new DataException(name + ": expected at most " + MAX_ARRAY_LENGTH
-                        + " pixels (one Java array), found a header declaring " + size + " ("
-                        + layout + ")");
+                        + " pixels (one Java array), found a header declaring "
+                        + (size == Long.MAX_VALUE ? "more than " + Long.MAX_VALUE + " (the product overflows a long)"
+                        : Long.toString(size)) + " (" + layout + ")");
             }
+            checkDeclared(in, name, IMAGES_HEADER_BYTES, size, layout);
             byte[] pixels = readPayload(in, name, IMAGES_HEADER_BYTES, (int) size, layout);
             return new IdxImages(count, rows, cols, pixels);
         } catch (IOException e) {
             throw readFailure(file, e);
+        } catch (OutOfMemoryError e) {
+            throw outOfMemory(file, e);
         }
     }
 
@@ -82,6 +87,7 @@ public final class IdxReader {
             readMagic(in, name, LABELS_MAGIC, LABELS_HEADER_BYTES);
             int count = readDimension(in, name, "number of labels", LABELS_HEADER_BYTES);
             String layout = LABELS_HEADER_BYTES + "-byte header + " + count + " labels";
+            checkDeclared(in, name, LABELS_HEADER_BYTES, count, layout);
             byte[] bytes = readPayload(in, name, LABELS_HEADER_BYTES, count, layout);
             int[] labels = new int[count];
             for (int i = 0; i < count; i++) {
@@ -90,6 +96,8 @@ public final class IdxReader {
             return labels;
         } catch (IOException e) {
             throw readFailure(file, e);
+        } catch (OutOfMemoryError e) {
+            throw outOfMemory(file, e);
         }
     }
 
@@ -99,11 +107,13 @@ public final class IdxReader {
     private static final class Source implements AutoCloseable {
         final InputStream in;
         final boolean gzip;
+        final long fileSize;
         long position;
 
-        Source(InputStream in, boolean gzip) {
+        Source(InputStream in, boolean gzip, long fileSize) {
             this.in = in;
             this.gzip = gzip;
+            this.fileSize = fileSize;
         }
 
         /** Reads up to {@code n} bytes; fewer only at the end of the data. */
@@ -128,9 +138,11 @@ public final class IdxReader {
         if (!Files.exists(file)) {
             throw new DataException("IDX file not found: " + file);
         }
-        if (Files.isDirectory(file)) {
-            throw new DataException(file + ": expected an IDX file, found a directory");
+        String problem = InputFiles.notRegular(file, "an IDX file");
+        if (problem != null) {
+            throw new DataException(problem);
         }
+        long fileSize = Files.size(file);
         InputStream raw = new BufferedInputStream(Files.newInputStream(file), 1 << 16);
         try {
             raw.mark(2);
@@ -138,7 +150,7 @@ public final class IdxReader {
             int b1 = raw.read();
             raw.reset();
             boolean gzip = b0 == 0x1f && b1 == 0x8b;
-            return new Source(gzip ? new GZIPInputStream(raw, 1 << 16) : raw, gzip);
+            return new Source(gzip ? new GZIPInputStream(raw, 1 << 16) : raw, gzip, fileSize);
         } catch (IOException | RuntimeException e) {
             raw.close();
             throw e;
@@ -175,6 +187,29 @@ public final class IdxReader {
                     + Integer.MAX_VALUE + ", found " + Integer.toUnsignedString(value));
         }
         return value;
+    }
+
+    /**
+     * Refuses a header that declares more data than the limit ({@link InputFiles#maxBytes()}) or,
+     * for a raw file, more than the file holds; before anything is allocated. (A gzip file's
+     * decompressed length is only known by reading it; it is read in chunks, so a lying header
+     * below the limit costs at most the bytes that are really there.)
+     */
+    private static void checkDeclared(Source in, String name, int headerBytes, long size, String layout) {
+        if (!in.gzip && headerBytes + size > in.fileSize) {
+            throw new DataException(name + ": file is truncated: expected " + (headerBytes + size) + " bytes ("
+                    + layout + "), found " + in.fileSize + " bytes");
+        }
+        String problem = InputFiles.tooLarge(name, size, -1, InputFiles.maxBytes(), layout);
+        if (problem != null) {
+            throw new DataException(problem + (in.gzip ? " after gzip decompression" : ""));
+        }
+    }
+
+    private static DataException outOfMemory(Path file, OutOfMemoryError e) {
+        return new DataException(nameOf(file) + ": expected to fit in memory (" + InputFiles.human(InputFiles.maxBytes())
+                + " allowed per file, -D" + InputFiles.MAX_BYTES_PROPERTY + "), found a file too large for the heap"
+                + " (-Xmx, REGULA_JAVA_OPTS)");
     }
 
     /** Reads exactly {@code size} bytes and checks that nothing follows them. */

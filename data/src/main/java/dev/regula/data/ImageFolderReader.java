@@ -1,13 +1,12 @@
 package dev.regula.data;
 
 import dev.regula.core.DType;
+import dev.regula.core.InputFiles;
 import java.awt.image.BufferedImage;
 import java.awt.image.ColorModel;
 import java.awt.image.IndexColorModel;
 import java.awt.image.Raster;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -15,6 +14,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import javax.imageio.ImageIO;
+import javax.imageio.ImageReader;
+import javax.imageio.stream.ImageInputStream;
 
 /**
  * Reads a folder of PNG images listed in a CSV index of {@code filename,label}: the layout of the
@@ -44,6 +45,8 @@ import javax.imageio.ImageIO;
 public final class ImageFolderReader {
     /** The training index, as in the case study. */
     public static final String TRAIN_INDEX = "train.csv";
+    /** The longest line of an index (a file name and a label). */
+    static final int MAX_INDEX_LINE = 8192;
 
     private ImageFolderReader() {}
 
@@ -62,15 +65,15 @@ public final class ImageFolderReader {
      * line of two fields whose first is not a number.
      */
     static boolean isImageIndex(Path index) {
-        try (BufferedReader in = Files.newBufferedReader(index, StandardCharsets.UTF_8)) {
+        try (BoundedLines in = BoundedLines.open(index, "a CSV file", CsvReader.MAX_FIRST_LINE)) {
             String line;
-            while ((line = in.readLine()) != null) {
+            while ((line = in.next()) != null) {
                 if (line.isBlank()) {
                     continue;
                 }
-                String[] fields = stripBom(line).split(",", -1);
-                String first = fields[0].trim();
-                return first.equalsIgnoreCase("filename") || (fields.length == 2 && !first.matches("-?\\d+"));
+                String first = CsvReader.firstField(stripBom(line));
+                return first.equalsIgnoreCase("filename")
+                        || (CsvReader.fieldCount(line) == 2 && !first.matches("-?\\d+"));
             }
             return false;
         } catch (IOException e) {
@@ -80,11 +83,11 @@ public final class ImageFolderReader {
 
     /** Whether an index has a label column: a header {@code filename,label} or two fields per line. */
     static boolean isLabeled(Path index) {
-        try (BufferedReader in = Files.newBufferedReader(index, StandardCharsets.UTF_8)) {
+        try (BoundedLines in = BoundedLines.open(index, "a CSV file", CsvReader.MAX_FIRST_LINE)) {
             String line;
-            while ((line = in.readLine()) != null) {
+            while ((line = in.next()) != null) {
                 if (!line.isBlank()) {
-                    return stripBom(line).split(",", -1).length == 2;
+                    return CsvReader.fieldCount(line) == 2;
                 }
             }
             return false;
@@ -103,18 +106,18 @@ public final class ImageFolderReader {
     static LabeledImages readImages(Path index, int height, int width, String sizeOrigin) {
         Objects.requireNonNull(index, "index");
         String indexName = CsvReader.nameOf(index);
-        if (!Files.isRegularFile(index)) {
+        if (!Files.exists(index)) {
             throw new DataException("Image index not found: " + index + " (expected a CSV of filename,label)");
         }
         List<String> files = new ArrayList<>();
         List<Integer> lines = new ArrayList<>();
         int[] labels = new int[1024];
-        try (BufferedReader in = Files.newBufferedReader(index, StandardCharsets.UTF_8)) {
+        try (BoundedLines in = BoundedLines.open(index, "a CSV file of filename,label", MAX_INDEX_LINE)) {
             String line;
             int lineNo = 0;
             boolean first = true;
-            while ((line = in.readLine()) != null) {
-                lineNo++;
+            while ((line = in.nextUtf8()) != null) {
+                lineNo = in.lineNo();
                 if (line.isBlank()) {
                     continue;
                 }
@@ -145,6 +148,7 @@ public final class ImageFolderReader {
                 if (file.isEmpty()) {
                     throw new DataException(indexName + " line " + lineNo + ": expected a file name, found an empty field");
                 }
+                checkRelative(file, indexName, lineNo);
                 if (files.size() == labels.length) {
                     labels = Arrays.copyOf(labels, labels.length * 2);
                 }
@@ -159,6 +163,8 @@ public final class ImageFolderReader {
             throw new DataException(indexName + ": expected at least one line of filename,label, found none");
         }
         Path imageDir = imageDirectory(index, files.get(0), lines.get(0));
+        Path root = realPath(index.toAbsolutePath().getParent());
+        long limit = InputFiles.maxBytes();
         int count = files.size();
         byte[] pixels = null;
         String origin = height > 0 ? sizeOrigin : "the first image, " + files.get(0);
@@ -166,14 +172,36 @@ public final class ImageFolderReader {
             String file = files.get(i);
             String where = file + " (" + indexName + " line " + lines.get(i) + ")";
             Path path = imageDir.resolve(file);
-            if (!Files.isRegularFile(path)) {
+            if (!Files.exists(path)) {
                 throw new DataException(where + ": image file not found in " + imageDir);
+            }
+            String problem = InputFiles.notRegular(path, "a PNG image");
+            if (problem != null) {
+                throw new DataException(where + ": " + problem.substring(problem.indexOf(": expected ") + 2));
+            }
+            if (!realPath(path).startsWith(root)) {
+                throw new DataException(where + ": expected an image inside the data folder " + root
+                        + ", found a symbolic link to " + realPath(path));
             }
             BufferedImage image;
             try {
+                long[] size = declaredSize(path);
+                long imageBytes = InputFiles.product(size[0], size[1]);
+                long total = InputFiles.product(count, imageBytes);
+                if (size[0] < 1 || size[1] < 1 || total > limit) {
+                    throw new DataException(where + ": expected images whose pixels fit the limit of "
+                            + InputFiles.human(limit) + " (-D" + InputFiles.MAX_BYTES_PROPERTY + "), found one that declares "
+                            + size[0] + "×" + size[1] + " pixels (" + count + " images of it: "
+                            + InputFiles.human(total).replace("bytes", "pixels") + ")");
+                }
                 image = ImageIO.read(path.toFile());
+            } catch (DataException e) {
+                throw e;
             } catch (IOException | RuntimeException e) {
                 throw new DataException(where + ": expected a PNG image, could not decode it (" + e.getMessage() + ")", e);
+            } catch (OutOfMemoryError e) {
+                throw new DataException(where + ": expected an image that fits in memory, found one that does not"
+                        + " (raise -Xmx through REGULA_JAVA_OPTS)");
             }
             if (image == null) {
                 throw new DataException(where + ": expected a PNG image, could not decode it (no image reader"
@@ -184,16 +212,61 @@ public final class ImageFolderReader {
                     height = image.getHeight();
                     width = image.getWidth();
                 }
-                pixels = new byte[Math.multiplyExact(count, height * width)];
+                long total = InputFiles.product(count, height, width);
+                if (total > Math.min(limit, Integer.MAX_VALUE - 8)) {
+                    throw new DataException(where + ": expected " + count + " images of " + height + "×" + width
+                            + " pixels to fit the limit of " + InputFiles.human(Math.min(limit, Integer.MAX_VALUE - 8))
+                            + ", found " + InputFiles.human(total).replace("bytes", "pixels"));
+                }
+                pixels = new byte[(int) total];
             }
             if (image.getHeight() != height || image.getWidth() != width) {
                 throw new DataException(where + ": expected a " + height + "×" + width + " image (height×width, as "
                         + origin + "), found " + image.getHeight() + "×" + image.getWidth());
             }
-            gray(image, pixels, i * height * width);
+            gray(image, pixels, i * (height * width));
         }
         return new LabeledImages(new IdxImages(count, height, width, pixels), Arrays.copyOf(labels, count),
                 indexName + " (" + imageDir + ")");
+    }
+
+    /**
+     * Refuses a file name that could leave the data folder: an absolute path, or one with a
+     * {@code ..} component. (A symbolic link that leaves it is refused when the image is opened.)
+     */
+    private static void checkRelative(String file, String indexName, int lineNo) {
+        String portable = file.replace('\\', '/');
+        boolean absolute = portable.startsWith("/") || (portable.length() > 1 && portable.charAt(1) == ':');
+        boolean up = java.util.Arrays.asList(portable.split("/")).contains("..");
+        if (absolute || up || file.indexOf('\0') >= 0) {
+            throw new DataException(indexName + " line " + lineNo + ": expected a file name relative to the data folder,"
+                    + " without '..', found '" + CsvReader.abbreviate(file) + "'");
+        }
+    }
+
+    private static Path realPath(Path p) {
+        try {
+            return p.toRealPath();
+        } catch (IOException e) {
+            throw new DataException(p + ": expected a readable path, found: " + e.getMessage());
+        }
+    }
+
+    /** The width and height an image's header declares, read without decoding the pixels. */
+    private static long[] declaredSize(Path path) throws IOException {
+        try (ImageInputStream in = ImageIO.createImageInputStream(path.toFile())) {
+            java.util.Iterator<ImageReader> readers = in == null ? null : ImageIO.getImageReaders(in);
+            if (readers == null || !readers.hasNext()) {
+                return new long[] {1, 1}; // ImageIO.read reports the undecodable file below
+            }
+            ImageReader reader = readers.next();
+            try {
+                reader.setInput(in, true, true);
+                return new long[] {reader.getWidth(0), reader.getHeight(0)};
+            } finally {
+                reader.dispose();
+            }
+        }
     }
 
     /** The first candidate directory that holds the first image (see the class javadoc). */

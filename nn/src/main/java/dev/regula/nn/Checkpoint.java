@@ -6,10 +6,15 @@ import dev.regula.core.DType;
 import dev.regula.core.Matrix;
 import dev.regula.core.Parameter;
 import dev.regula.core.Rng;
+import dev.regula.core.InputFiles;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -92,6 +97,12 @@ public final class Checkpoint {
                 tensors.put("optimizer/" + p.name() + "/" + i, slots[i]);
             }
         }
+        for (Map.Entry<String, Matrix> t : tensors.entrySet()) {
+            if (!allFinite(t.getValue())) {   // never overwrite a good checkpoint with a diverged model
+                throw new IllegalStateException("Refusing to write checkpoint " + path + ": tensor " + t.getKey()
+                        + " holds NaN or infinite values (the training diverged)");
+            }
+        }
         Map<String, String> metadata = new LinkedHashMap<>();
         metadata.put(FORMAT, "1");
         metadata.put(ARCHITECTURE, JSON.writeValueAsString(architecture(model)));
@@ -147,17 +158,61 @@ public final class Checkpoint {
         return t;
     }
 
-    /** Writes {@code bytes} to a temporary file beside {@code path}, then renames it over path. */
+    /**
+     * Writes {@code bytes} to a temporary file {@code .NAME.<hex>.tmp} beside {@code path},
+     * {@code fsync}s it, renames it over path and {@code fsync}s the directory (as the data
+     * module's {@code AtomicFiles}). Temporary files of this naming left by a process killed while
+     * saving to the same path are deleted first.
+     */
     static void writeAtomically(Path path, byte[] bytes) throws IOException {
         Path target = path.toAbsolutePath();
         Path dir = target.getParent();
         Files.createDirectories(dir);
-        Path tmp = Files.createTempFile(dir, "." + target.getFileName(), ".tmp");
+        deleteStaleTemporaries(target);
+        Path tmp = dir.resolve("." + target.getFileName() + "."
+                + Long.toHexString(java.util.concurrent.ThreadLocalRandom.current().nextLong() >>> 1) + ".tmp");
         try {
-            Files.write(tmp, bytes);
+            try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+                ByteBuffer buffer = ByteBuffer.wrap(bytes);
+                while (buffer.hasRemaining()) {
+                    channel.write(buffer);
+                }
+                channel.force(true);
+            }
             Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            throw new IOException("Cannot write checkpoint " + path + ": " + describe(e), e);
         } finally {
             Files.deleteIfExists(tmp);
+        }
+        try (FileChannel channel = FileChannel.open(dir, StandardOpenOption.READ)) {
+            channel.force(true);
+        } catch (IOException | UnsupportedOperationException ignored) {
+            // Not supported here (Windows); the file's own contents were already forced to disk.
+        }
+    }
+
+    /** "No space left on device" rather than the exception's class and path. */
+    private static String describe(IOException e) {
+        String m = e.getMessage();
+        return e instanceof java.nio.file.FileSystemException && ((java.nio.file.FileSystemException) e).getReason() != null
+                ? ((java.nio.file.FileSystemException) e).getReason() : m != null ? m : e.getClass().getSimpleName();
+    }
+
+    /**
+     * Deletes {@code .NAME.<hex>.tmp} (this writer's naming) and {@code .NAME<digits>.tmp} (that of
+     * earlier versions) beside {@code target}: what a process killed while saving leaves behind.
+     */
+    static void deleteStaleTemporaries(Path target) throws IOException {
+        String name = target.getFileName().toString();
+        java.util.regex.Pattern ours = java.util.regex.Pattern.compile(
+                java.util.regex.Pattern.quote("." + name) + "(\\.[0-9a-f]{1,16}|[0-9]{1,20})\\.tmp");
+        try (java.util.stream.Stream<Path> files = Files.list(target.getParent())) {
+            for (Path f : (Iterable<Path>) files::iterator) {
+                if (ours.matcher(f.getFileName().toString()).matches() && Files.isRegularFile(f, LinkOption.NOFOLLOW_LINKS)) {
+                    Files.deleteIfExists(f);
+                }
+            }
         }
     }
 
@@ -176,17 +231,65 @@ public final class Checkpoint {
         if (!Files.exists(path)) {
             throw new java.nio.file.NoSuchFileException(source, null, "no such checkpoint file");
         }
-        if (!Files.isRegularFile(path)) {
-            throw new java.nio.file.FileSystemException(source, null, "not a regular file, so not a checkpoint");
+        String problem = InputFiles.notRegular(path, "a checkpoint file");
+        if (problem != null) {
+            throw new IllegalArgumentException(problem);
         }
-        SafeTensors.Contents contents = SafeTensors.decode(Files.readAllBytes(path), source);
+        long size = Files.size(path);
+        long limit = InputFiles.maxBytes();
+        if (size > limit) {   // read whole below: its size is checked first
+            throw new IllegalArgumentException(source + ": expected a checkpoint of at most " + InputFiles.human(limit)
+                    + " (the limit, -D" + InputFiles.MAX_BYTES_PROPERTY + "), found a file of " + InputFiles.human(size));
+        }
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(path);
+        } catch (OutOfMemoryError e) {
+            throw new IllegalArgumentException(source + ": expected a checkpoint that fits in memory, found one of "
+                    + InputFiles.human(size) + " (raise -Xmx through REGULA_JAVA_OPTS)");
+        }
+        SafeTensors.Contents contents = SafeTensors.decode(bytes, source);
         Map<String, String> meta = contents.metadata();
         if (!"1".equals(meta.get(FORMAT)) || !meta.containsKey(ARCHITECTURE) || !meta.containsKey(TRAINING)) {
             throw new IllegalArgumentException(source + ": not a Regula checkpoint (expected metadata "
                     + FORMAT + "=1, " + ARCHITECTURE + " and " + TRAINING + ")");
         }
-        Config arch = new Config(source + ": architecture", parse(meta.get(ARCHITECTURE), source));
-        Config training = new Config(source + ": training", parse(meta.get(TRAINING), source));
+        for (Map.Entry<String, Matrix> t : contents.tensors().entrySet()) {
+            requireFinite(t.getValue(), t.getKey(), source);
+        }
+        try {
+            return rebuild(contents, source);
+        } catch (ClassCastException | NullPointerException | ArithmeticException e) {
+            // Tampered metadata: a field of the wrong JSON type where Config does not check it.
+            throw new IllegalArgumentException(source + ": the checkpoint metadata is not what Regula writes (a field"
+                    + " has the wrong type or is missing); was the file edited? (" + e.getClass().getSimpleName() + ")");
+        }
+    }
+
+    private static boolean allFinite(Matrix m) {
+        for (int i = 0; i < m.size(); i++) {
+            if (!Double.isFinite(m.dtype() == DType.F32 ? m.floats()[i] : m.doubles()[i])) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Refuses NaN and ±∞: a checkpoint holds the weights of a run whose loss was finite. */
+    private static void requireFinite(Matrix m, String name, String source) {
+        for (int i = 0; i < m.size(); i++) {
+            double v = m.dtype() == DType.F32 ? m.floats()[i] : m.doubles()[i];
+            if (!Double.isFinite(v)) {
+                throw new IllegalArgumentException(source + ": expected finite numbers in tensor " + name
+                        + ", found " + v + " at element " + i + " (saved from a run that diverged?)");
+            }
+        }
+    }
+
+    private static Loaded rebuild(SafeTensors.Contents contents, String source) {
+        Map<String, String> meta = contents.metadata();
+        Config arch = new Config(source + ": architecture", parse(meta.get(ARCHITECTURE), ARCHITECTURE, source));
+        Config training = new Config(source + ": training", parse(meta.get(TRAINING), TRAINING, source));
         Registry registry = Registry.get();
 
         DType dtype = DType.parse(arch.string("dtype"));
@@ -257,11 +360,12 @@ public final class Checkpoint {
         return new Loaded(model, training.integer("epoch"), extra);
     }
 
-    private static Map<String, Object> parse(String json, String source) {
+    private static Map<String, Object> parse(String json, String key, String source) {
         try {
             return JSON.readValue(json, new TypeReference<LinkedHashMap<String, Object>>() {});
         } catch (IOException e) {
-            throw new IllegalArgumentException(source + ": the checkpoint metadata is not valid JSON: " + e.getMessage().lines().findFirst().orElse(""));
+            throw new IllegalArgumentException(source + ": expected the metadata " + key + " to be a JSON object as Regula"
+                    + " writes it, found " + SafeTensors.jsonProblem(e) + "; was the file edited?");
         }
     }
 

@@ -97,7 +97,7 @@ public final class SafeTensors {
             header = JSON.readValue(new String(bytes, 8, (int) n, StandardCharsets.UTF_8).trim(),
                     new TypeReference<LinkedHashMap<String, Object>>() {});
         } catch (java.io.IOException e) {
-            throw new IllegalArgumentException(source + ": the header is not valid JSON: " + e.getMessage().lines().findFirst().orElse(""));
+            throw new IllegalArgumentException(source + ": expected a JSON header, found " + jsonProblem(e));
         }
         int dataStart = 8 + (int) n;
         long dataLength = bytes.length - (long) dataStart;
@@ -163,6 +163,21 @@ public final class SafeTensors {
                     + dataLength + "; the file is truncated or has trailing bytes");
         }
         return new Contents(tensors, metadata);
+    }
+
+    /**
+     * One line for a JSON parse error: Jackson's own message without its second line (the source
+     * excerpt) and with the position, e.g. "invalid JSON at line 1, column 12 (Unexpected character ...)".
+     */
+    static String jsonProblem(java.io.IOException e) {
+        if (e instanceof com.fasterxml.jackson.core.JsonProcessingException) {
+            com.fasterxml.jackson.core.JsonProcessingException j = (com.fasterxml.jackson.core.JsonProcessingException) e;
+            com.fasterxml.jackson.core.JsonLocation at = j.getLocation();
+            String what = String.valueOf(j.getOriginalMessage()).lines().findFirst().orElse("").strip();
+            return "invalid JSON" + (at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr())
+                    + " (" + what + ")";
+        }
+        return "unreadable JSON (" + String.valueOf(e.getMessage()).lines().findFirst().orElse("") + ")";
     }
 
     @SuppressWarnings("unchecked")

@@ -172,6 +172,75 @@ class CheckpointTest {
     }
 
     @Test
+    void hostileCheckpointsAreRefusedInOneLineBeforeTheyAreReadWhole() throws Exception {
+        Sequential m = model(DType.F64, 2);
+        Path file = dir.resolve("good.safetensors");
+        Checkpoint.save(m, file, 1, Map.of());
+        byte[] good = Files.readAllBytes(file);
+        SafeTensors.Contents c = SafeTensors.decode(good, "good");
+
+        // Larger than the limit (the was a 3 GB file, read whole before its header was checked).
+        System.setProperty(dev.regula.core.InputFiles.MAX_BYTES_PROPERTY, Long.toString(good.length - 1));
+        try {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Checkpoint.load(file));
+            assertTrue(e.getMessage().contains("good.safetensors: expected a checkpoint of at most")
+                    && e.getMessage().contains("found a file of " + String.format(java.util.Locale.ROOT, "%,d", good.length)),
+                    e.getMessage());
+        } finally {
+            System.clearProperty(dev.regula.core.InputFiles.MAX_BYTES_PROPERTY);
+        }
+
+        // NaN weights: refused on load, and never written.
+        Map<String, Matrix> tensors = new java.util.LinkedHashMap<>(c.tensors());
+        Matrix nan = tensors.get("dense_0/kernel").copy();
+        nan.set(0, 7, Double.NaN);
+        tensors.put("dense_0/kernel", nan);
+        Path diverged = dir.resolve("nan.safetensors");
+        Files.write(diverged, SafeTensors.encode(tensors, c.metadata()));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Checkpoint.load(diverged));
+        assertEquals("" + diverged + ": expected finite numbers in tensor dense_0/kernel, found NaN at element 7"
+                + " (saved from a run that diverged?)", e.getMessage());
+        m.parameters().get(0).value().set(0, 0, Double.POSITIVE_INFINITY);
+        IllegalStateException s = assertThrows(IllegalStateException.class, () -> Checkpoint.save(m, file, 2, Map.of()));
+        assertTrue(s.getMessage().contains("dense_0/kernel holds NaN or infinite values"), s.getMessage());
+        assertTrue(java.util.Arrays.equals(good, Files.readAllBytes(file)), "the good checkpoint is kept");
+
+        // Tampered metadata: not JSON, and JSON of the wrong types; one line each.
+        String[][] tampered = {
+                {"regula.training", "{\"epoch\": 1,", "expected the metadata regula.training to be a JSON object as Regula"
+                        + " writes it, found invalid JSON at line 1, column 13"},
+                {"regula.training", null, "field"},
+                {"regula.architecture", null, "inputSize"},
+        };
+        for (String[] t : tampered) {
+            Map<String, String> meta = new java.util.LinkedHashMap<>(c.metadata());
+            meta.put(t[0], t[1] != null ? t[1] : t[0].equals("regula.training")
+                    ? meta.get(t[0]).replaceFirst("\\[-?[0-9]+,", "[\"x\",") : meta.get(t[0]).replace("\"inputSize\":6", "\"inputSize\":\"6\""));
+            Path bad = dir.resolve("tampered.safetensors");
+            Files.write(bad, SafeTensors.encode(c.tensors(), meta));
+            e = assertThrows(IllegalArgumentException.class, () -> Checkpoint.load(bad));
+            assertEquals(1, e.getMessage().lines().count(), e.getMessage());
+            assertTrue(e.getMessage().startsWith(bad + ": ") && e.getMessage().contains(t[2]), e.getMessage());
+        }
+        e = assertThrows(IllegalArgumentException.class, () -> Checkpoint.load(dir));
+        assertTrue(e.getMessage().contains("expected a checkpoint file (a regular file), found a directory"), e.getMessage());
+    }
+
+    @Test
+    void savingCleansTheTemporaryFilesOfAKilledSave() throws Exception {
+        Sequential m = model(DType.F64, 2);
+        Path file = dir.resolve("ck.safetensors");
+        Files.write(dir.resolve(".ck.safetensors.1f3a9c.tmp"), new byte[] {1});
+        Files.write(dir.resolve(".ck.safetensors1234567890.tmp"), new byte[] {1});   // earlier versions' naming
+        Files.write(dir.resolve(".other.safetensors.1f3a9c.tmp"), new byte[] {1});   // another target's: kept
+        Checkpoint.save(m, file, 1, Map.of());
+        try (var files = Files.list(dir)) {
+            assertEquals(java.util.Set.of("ck.safetensors", ".other.safetensors.1f3a9c.tmp"),
+                    files.map(f -> f.getFileName().toString()).collect(java.util.stream.Collectors.toSet()));
+        }
+    }
+
+    @Test
     void aFailedSaveKeepsThePreviousCheckpoint() throws Exception {
         Sequential m = model(DType.F64, 2);
         Path file = dir.resolve("keep.safetensors");
