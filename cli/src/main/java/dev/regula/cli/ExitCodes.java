@@ -63,7 +63,7 @@ final class ExitCodes {
     /** The exit code for an exception thrown by a command. */
     static int of(Throwable t) {
         if (t instanceof IllegalArgumentException || t instanceof DataException
-                || t instanceof java.nio.file.NoSuchFileException) {   // a checkpoint or file named by the user
+                || t instanceof java.nio.file.FileSystemException) {   // a file named by the user: missing, a directory, unreadable
             return BAD_INPUT;
         }
         return FAILURE;

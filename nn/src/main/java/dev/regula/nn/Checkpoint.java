@@ -231,9 +231,9 @@ public final class Checkpoint {
         if (!Files.exists(path)) {
             throw new java.nio.file.NoSuchFileException(source, null, "no such checkpoint file");
         }
-        String problem = InputFiles.notRegular(path, "a checkpoint file");
-        if (problem != null) {
-            throw new IllegalArgumentException(problem);
+        if (InputFiles.notRegular(path, "a checkpoint file") != null) {     // a directory, a FIFO, a device
+            throw new java.nio.file.FileSystemException(source, null, "expected a checkpoint file (a regular file), found "
+                    + (Files.isDirectory(path) ? "a directory" : "a special file (a FIFO, socket or device)"));
         }
         long size = Files.size(path);
         long limit = InputFiles.maxBytes();

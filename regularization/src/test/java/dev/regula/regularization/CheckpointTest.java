@@ -222,8 +222,11 @@ class CheckpointTest {
             assertEquals(1, e.getMessage().lines().count(), e.getMessage());
             assertTrue(e.getMessage().startsWith(bad + ": ") && e.getMessage().contains(t[2]), e.getMessage());
         }
-        e = assertThrows(IllegalArgumentException.class, () -> Checkpoint.load(dir));
-        assertTrue(e.getMessage().contains("expected a checkpoint file (a regular file), found a directory"), e.getMessage());
+        java.nio.file.FileSystemException notAFile = assertThrows(java.nio.file.FileSystemException.class,
+                () -> Checkpoint.load(dir));     // an IOException, as load declares (issue 17)
+        assertTrue(notAFile.getMessage().contains("expected a checkpoint file (a regular file), found a directory"),
+                notAFile.getMessage());
+        assertEquals(1, notAFile.getMessage().lines().count());
     }
 
     @Test
