@@ -24,8 +24,8 @@ import picocli.CommandLine.Parameters;
  * and λ) whatever the platform's default charset.
  */
 @Command(name = "explain", mixinStandardHelpOptions = true,
-        description = {"Step through the math of a technique with numbers the engine computes itself:",
-                "every matrix of a forward and backward pass, checked against the formula, and a gradient check.",
+        description = {"Step through the math of a technique with numbers the engine computes itself.",
+                "Every matrix of a forward and backward pass, checked against the formula, and a gradient check.",
                 "Without TOPIC, list the topics."})
 final class ExplainCommand implements Callable<Integer> {
     static final String OVERFITTING = "overfitting";

@@ -5,7 +5,9 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
- * The {@code regula} command. Subcommands: {@code fetch}, {@code train}, {@code augment}, {@code explain}, {@code shell}, ...
+ * The {@code regula} command. Subcommands: {@code fetch}, {@code train}, {@code augment}, {@code explain},
+ * {@code shell}, {@code bench}, {@code casestudy}, {@code tune} and {@code help}; {@code regula --help} lists
+ * them with one line each.
  *
  * <p>A user's mistake (a bad argument, a missing or corrupted file) ends with one line on stderr,
  * {@code regula: <what was wrong>}, and exit code 2; a failure at run time with exit code 1; an

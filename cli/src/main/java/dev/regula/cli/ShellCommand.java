@@ -31,8 +31,9 @@ import picocli.CommandLine.Spec;
  * temporary file for JShell to load, and deleted when the shell ends.
  */
 @Command(name = "shell", mixinStandardHelpOptions = true,
-        description = {"Open JShell with the engine on the class path. With TOPIC, first run the topic's script, which",
-                "rebuilds the worked example of 'regula explain TOPIC' in variables you can change and re-evaluate",
+        description = {"Open JShell with the engine on the class path, and a topic's worked example to re-run.",
+                "With TOPIC, first run the topic's script, which rebuilds the worked example of 'regula explain TOPIC'",
+                "in variables you can change and re-evaluate",
                 "(e.g. in dropout: keepProb = 0.5; forward()). /exit leaves."})
 final class ShellCommand implements Callable<Integer> {
     @Spec
