@@ -6,14 +6,15 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
- * The {@code regula} command. Subcommands: {@code fetch}, {@code train}, {@code augment}, {@code explain}.
+ * The {@code regula} command. Subcommands: {@code fetch}, {@code train}, {@code augment}, {@code explain},
+ * {@code exercise}, ...
  *
  * <p>A user's mistake (a bad argument, a missing or corrupted file) ends with one line on stderr,
  * {@code regula: <what was wrong>}, and a non-zero exit code; no stack trace.
  */
 @Command(name = "regula", mixinStandardHelpOptions = true, version = "regula 0.1.0",
         description = "A pure-Java deep learning engine about regularization.",
-        subcommands = {FetchCommand.class, TrainCommand.class, AugmentCommand.class, ExplainCommand.class,
+        subcommands = {FetchCommand.class, TrainCommand.class, AugmentCommand.class, ExplainCommand.class, ExerciseCommand.class,
                 BenchCommand.class, CaseStudyCommand.class, TuneCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec

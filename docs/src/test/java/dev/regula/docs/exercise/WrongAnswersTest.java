@@ -1,0 +1,88 @@
+package dev.regula.docs.exercise;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.DynamicTest.dynamicTest;
+
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+
+/**
+ * Typical wrong answers, each made from the reference solution by one textual change, are caught:
+ * the check of the named gradient fails and the report says what the difference points to.
+ */
+class WrongAnswersTest {
+
+    /** A wrong answer: in {@code topic}'s solution, {@code from} becomes {@code to}; the report must say {@code message}. */
+    record Wrong(String topic, String what, String from, String to, String failing, String message) {}
+
+    static final List<Wrong> WRONG = List.of(
+            new Wrong("dense", "transposed dW", "return matmul(transpose(X), dZ);", "return matmul(transpose(dZ), X);",
+                    "dW", "dW is transposed: you computed dZᵀ·X"),
+            new Wrong("dense", "dW divided by m again", "return matmul(transpose(X), dZ);",
+                    "double[][] g = matmul(transpose(X), dZ); for (double[] r : g) for (int j = 0; j < r.length; j++) r[j] /= X.length; return g;",
+                    "dW", "dW is Xᵀ·dZ divided by m"),
+            new Wrong("dense", "dX without the transpose", "return matmul(dZ, transpose(W));", "return matmul(dZ, W);",
+                    "dX", "dX = dZ·W: W must be transposed"),
+            new Wrong("dense", "db summed over the units", "double[] db = new double[dZ[0].length];",
+                    "double[] db = new double[dZ.length]; for (int i = 0; i < dZ.length; i++) for (double v : dZ[i]) db[i] += v;"
+                            + " if (true) return db;",
+                    "db", "you summed each row of dZ"),
+            new Wrong("relu", "sign(0): [Z ≥ 0]", "dZ[i][j] = Z[i][j] > 0 ? dA[i][j] : 0.0;", "dZ[i][j] = Z[i][j] >= 0 ? dA[i][j] : 0.0;",
+                    "dZ", "at Z = 0 you let the gradient through"),
+            new Wrong("relu", "times A", "dZ[i][j] = Z[i][j] > 0 ? dA[i][j] : 0.0;", "dZ[i][j] = dA[i][j] * Math.max(Z[i][j], 0);",
+                    "dZ", "you multiplied dA by A = max(Z, 0)"),
+            new Wrong("dropout", "missing 1/keepProb", "dA[i][j] = dY[i][j] * D[i][j] / keepProb;", "dA[i][j] = dY[i][j] * D[i][j];",
+                    "dA", "dA matches dY ⊙ D without the 1/keepProb factor"),
+            new Wrong("dropout", "no mask", "dA[i][j] = dY[i][j] * D[i][j] / keepProb;", "dA[i][j] = dY[i][j] / keepProb;",
+                    "dA", "the mask is missing"),
+            new Wrong("dropout", "times keepProb", "dA[i][j] = dY[i][j] * D[i][j] / keepProb;", "dA[i][j] = dY[i][j] * D[i][j] * keepProb;",
+                    "dA", "dA matches dY ⊙ D · keepProb"));
+
+    @TestFactory
+    Stream<DynamicTest> eachWrongAnswerFailsWithItsMessage() {
+        return WRONG.stream().map(w -> dynamicTest(w.topic() + ": " + w.what(), () -> {
+            String solution = Exercises.solution(w.topic());
+            assertTrue(solution.contains(w.from()), "the solution of " + w.topic() + " no longer contains: " + w.from());
+            Exercises.Grade grade = Exercises.check(w.topic(), solution.replace(w.from(), w.to()), w.topic() + ".jsh");
+            assertEquals(1, grade.exitCode(), grade.report());
+            assertTrue(grade.report().contains("  FAIL  " + w.failing() + " = "), grade.report());
+            assertTrue(grade.report().contains("points to: " + w.message()), grade.report());
+        }));
+    }
+
+    @Test
+    void everyTopicHasAtLeastTwoCaughtWrongAnswers() {
+        for (String topic : Exercises.topics()) {
+            long n = WRONG.stream().filter(w -> w.topic().equals(topic)).count();
+            assertTrue(n >= 2, topic + " has " + n + " wrong answers in this test; expected at least 2");
+        }
+        Set<String> topics = new HashSet<>(Exercises.topics());
+        WRONG.forEach(w -> assertTrue(topics.contains(w.topic()), "no exercise " + w.topic()));
+    }
+
+    @Test
+    void aScriptThatDoesNotCompileIsOneLineWithItsLine() {
+        String solution = Exercises.solution("dropout");
+        String broken = solution.replace("return dA;", "return dA");
+        int line = ScriptSession.lineAt(broken, broken.indexOf("return dA\n"));
+        Exercises.Grade grade = Exercises.check("dropout", broken, "dropout.jsh");
+        assertEquals(2, grade.exitCode(), grade.report());
+        assertEquals("dropout.jsh:" + line + ": does not compile: ';' expected", grade.report().strip());
+    }
+
+    @Test
+    void aMissingMethodIsNamedWithItsParameterTypes() {
+        String renamed = Exercises.solution("dense").replace("double[][] dW(", "double[][] gradW(");
+        Exercises.Grade grade = Exercises.check("dense", renamed, "dense.jsh");
+        assertEquals(2, grade.exitCode(), grade.report());
+        assertTrue(grade.report().startsWith("dense.jsh: the exercise calls dW(double[][] X, double[][] W, double[] b, double[][] dZ),"
+                + " which your script does not define"), grade.report());
+        assertEquals(1, grade.report().strip().lines().count(), grade.report());
+    }
+}
