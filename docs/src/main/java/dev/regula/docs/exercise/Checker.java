@@ -229,7 +229,8 @@ final class Checker {
             if (check.kind() != section) {
                 section = check.kind();
                 sb.append(section == Kind.FORWARD ? "\nthe given forward:\n"
-                        : section == Kind.GRADIENT ? "\nyour backward:\n" : "\nyour update:\n");
+                        : section == Kind.GRADIENT ? "\nyour backward:\n"
+                        : section == Kind.UPDATE ? "\nyour update:\n" : "\nthe seed's code, translated (now yours to fix):\n");
             }
             total++;
             // The first failing case, and the first one whose difference points to a known mistake
@@ -254,7 +255,9 @@ final class Checker {
                 sb.append(failure);
             }
         }
-        if (!exercise.ownChecks().isEmpty()) {
+        if (exercise.ownChecks().isEmpty()) {
+            sb.append("\n(no gradient check: an update has no backward to check against a forward)\n");
+        } else {
             sb.append("\ngradient check of your backward against your own forward (central differences, h = 1e-6,"
                     + " random cases):\n");
             for (OwnCheck own : exercise.ownChecks()) {

@@ -16,7 +16,7 @@ import java.util.function.Function;
  */
 abstract class Exercise {
     /** What the checker compares: a method's result against Regula's, for each case. */
-    enum Kind { FORWARD, GRADIENT, UPDATE }
+    enum Kind { FORWARD, GRADIENT, UPDATE, SEED }
 
     /**
      * A wrong answer that a difference may point to: when the learner's result equals

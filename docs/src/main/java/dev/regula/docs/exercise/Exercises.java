@@ -23,7 +23,16 @@ public final class Exercises {
     private static final Map<String, Exercise> EXERCISES = new LinkedHashMap<>();
 
     static {
-        for (Exercise e : LayerExercises.all()) {
+        List<Exercise> all = new ArrayList<>(LayerExercises.all());
+        all.addAll(LossExercises.all());
+        all.addAll(PenaltyExercises.all());
+        all.addAll(UpdateExercises.all());
+        // The reading order of docs/README.md: a layer, the outputs, the optimizer, the penalties, then noise and
+        // normalization, then the seeds' mistakes.
+        List<String> order = List.of("dense", "relu", "sigmoid", "softmax-cross-entropy", "adam", "l2", "l1", "max-norm",
+                "dropout", "batchnorm", "seed-dropout", "seed-l1");
+        all.sort(java.util.Comparator.comparingInt(e -> order.indexOf(e.topic)));
+        for (Exercise e : all) {
             EXERCISES.put(e.topic, e);
         }
     }
@@ -42,38 +51,45 @@ public final class Exercises {
         return e.summary + "; you write " + e.task();
     }
 
-    /** The starter script: the reference solution with its solution lines replaced by a TODO. */
+    /**
+     * The starter script: the reference solution with its solution lines replaced by a TODO or,
+     * in the seeds' exercises, by the seed's own (wrong) lines, which the resource holds between
+     * {@code //>>> starter} and {@code //<<< starter}.
+     */
     public static String starter(String topic) {
         exercise(topic);
         String text = resource(topic + ".jsh");
+        boolean seedLines = text.contains("//>>> starter");
         StringBuilder out = new StringBuilder();
-        boolean inside = false;
+        String block = null;
         for (String line : text.split("\n", -1)) {
             String trimmed = line.trim();
-            if (trimmed.equals("//>>> solution")) {
-                inside = true;
-                String indent = line.substring(0, line.indexOf('/'));
-                out.append(indent).append("throw new UnsupportedOperationException(\"TODO\");\n");
-                continue;
-            }
-            if (trimmed.equals("//<<< solution")) {
-                inside = false;
-                continue;
-            }
-            if (!inside) {
+            if (trimmed.startsWith("//>>> ")) {
+                block = trimmed.substring(6);
+                if (block.equals("solution") && !seedLines) {
+                    out.append(line, 0, line.indexOf('/')).append("throw new UnsupportedOperationException(\"TODO\");\n");
+                }
+            } else if (trimmed.startsWith("//<<< ")) {
+                block = null;
+            } else if (block == null || block.equals("starter")) {
                 out.append(line).append('\n');
             }
         }
         return withHelpers(out.substring(0, out.length() - 1));
     }
 
-    /** The reference solution: the starter's script with the TODOs written. */
+    /** The reference solution: the starter's script with the TODOs (or the seed's lines) written. */
     public static String solution(String topic) {
         exercise(topic);
         StringBuilder out = new StringBuilder();
+        String block = null;
         for (String line : resource(topic + ".jsh").split("\n", -1)) {
             String trimmed = line.trim();
-            if (!trimmed.equals("//>>> solution") && !trimmed.equals("//<<< solution")) {
+            if (trimmed.startsWith("//>>> ")) {
+                block = trimmed.substring(6);
+            } else if (trimmed.startsWith("//<<< ")) {
+                block = null;
+            } else if (block == null || block.equals("solution")) {
                 out.append(line).append('\n');
             }
         }

@@ -19,12 +19,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** The layer exercises: dense, relu, dropout. Each is checked against the engine's own layer. */
+/** The layer exercises: dense, relu, dropout, batchnorm ({@link BatchNormExercise}). Each is checked against the engine's own layer. */
 final class LayerExercises {
     private LayerExercises() {}
 
     static List<Exercise> all() {
-        return List.of(new DenseExercise(), new ReluExercise(), new DropoutExercise());
+        return List.of(new DenseExercise(), new ReluExercise(), new DropoutExercise(), new BatchNormExercise());
     }
 
     // ------------------------------------------------------------------ dense

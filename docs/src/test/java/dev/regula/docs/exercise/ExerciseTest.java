@@ -8,7 +8,10 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 
-/** Every exercise's reference solution passes; its starter compiles and fails with "not written yet". */
+/**
+ * Every exercise's reference solution passes; every starter (but the seeds', which hold the seed's
+ * code instead of a TODO: see {@link WrongAnswersTest}) compiles and fails with "not written yet".
+ */
 class ExerciseTest {
 
     @TestFactory
@@ -22,7 +25,7 @@ class ExerciseTest {
 
     @TestFactory
     Stream<DynamicTest> everyStarterLoadsAndAsksForItsTodo() {
-        return Exercises.topics().stream().map(topic -> dynamicTest(topic, () -> {
+        return Exercises.topics().stream().filter(t -> !t.startsWith("seed-")).map(topic -> dynamicTest(topic, () -> {
             String starter = Exercises.starter(topic);
             assertTrue(starter.contains("TODO"), starter);
             assertTrue(!starter.contains("//>>>") && !starter.contains("//<<<"), starter);

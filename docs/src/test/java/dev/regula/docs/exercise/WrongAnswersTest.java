@@ -13,12 +13,16 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 
 /**
- * Typical wrong answers, each made from the reference solution by one textual change, are caught:
+ * Typical wrong answers, each made from the reference solution by one textual change (or, for the
+ * seeds' exercises, the seed's code as the starter gives it), are caught:
  * the check of the named gradient fails and the report says what the difference points to.
  */
 class WrongAnswersTest {
 
-    /** A wrong answer: in {@code topic}'s solution, {@code from} becomes {@code to}; the report must say {@code message}. */
+    /**
+     * A wrong answer: in {@code topic}'s solution, {@code from} becomes {@code to} (both null: the
+     * starter as it is); the check {@code failing} must fail and the report must say {@code message}.
+     */
     record Wrong(String topic, String what, String from, String to, String failing, String message) {}
 
     static final List<Wrong> WRONG = List.of(
@@ -42,14 +46,56 @@ class WrongAnswersTest {
             new Wrong("dropout", "no mask", "dA[i][j] = dY[i][j] * D[i][j] / keepProb;", "dA[i][j] = dY[i][j] / keepProb;",
                     "dA", "the mask is missing"),
             new Wrong("dropout", "times keepProb", "dA[i][j] = dY[i][j] * D[i][j] / keepProb;", "dA[i][j] = dY[i][j] * D[i][j] * keepProb;",
-                    "dA", "dA matches dY ⊙ D · keepProb"));
+                    "dA", "dA matches dY ⊙ D · keepProb"),
+            new Wrong("sigmoid", "missing 1/m", "dZ[i][j] = (A[i][j] - Y[i][j]) / count;", "dZ[i][j] = (A[i][j] - Y[i][j]);",
+                    "dZ", "dZ = A − Y: missing 1/m"),
+            new Wrong("sigmoid", "∂J/∂A instead of dZ", "dZ[i][j] = (A[i][j] - Y[i][j]) / count;",
+                    "dZ[i][j] = (A[i][j] - Y[i][j]) / (A[i][j] * (1 - A[i][j])) / count;", "dZ", "this is ∂J/∂A"),
+            new Wrong("softmax-cross-entropy", "missing 1/m", "dZ[i][k] = (P[i][k] - Y[i][k]) / m;", "dZ[i][k] = P[i][k] - Y[i][k];",
+                    "dZ", "dZ = P − Y: missing 1/m"),
+            new Wrong("softmax-cross-entropy", "diagonal Jacobian", "dZ[i][k] = (P[i][k] - Y[i][k]) / m;",
+                    "dZ[i][k] = Y[i][k] * (P[i][k] - 1) / m;", "dZ", "you used only the diagonal of the softmax Jacobian"),
+            new Wrong("adam", "no bias correction", "double alpha = lr * Math.sqrt(1 - Math.pow(beta2, t)) / (1 - Math.pow(beta1, t));",
+                    "double alpha = lr;", "w", "the bias correction is missing"),
+            new Wrong("adam", "v from g", "v[i][j] = beta2 * v[i][j] + (1 - beta2) * g[i][j] * g[i][j];",
+                    "v[i][j] = beta2 * v[i][j] + (1 - beta2) * g[i][j];", "v", "v averages g, not g²"),
+            new Wrong("adam", "t + 1", "double alpha = lr * Math.sqrt(1 - Math.pow(beta2, t)) / (1 - Math.pow(beta1, t));",
+                    "double alpha = lr * Math.sqrt(1 - Math.pow(beta2, t + 1)) / (1 - Math.pow(beta1, t + 1));", "w",
+                    "the corrections use t + 1"),
+            new Wrong("l2", "missing the 2", "dW[i][j] = 2 * lambda * W[i][j];", "dW[i][j] = lambda * W[i][j];",
+                    "dW", "dW = λ·W: the derivative of λ·w² is 2λ·w"),
+            new Wrong("l2", "the penalty's terms", "dW[i][j] = 2 * lambda * W[i][j];", "dW[i][j] = lambda * W[i][j] * W[i][j];",
+                    "dW", "you returned λ·W²"),
+            new Wrong("l1", "sign(0) = +1", "dW[i][j] = lambda * Math.signum(W[i][j]);", "dW[i][j] = lambda * (W[i][j] >= 0 ? 1 : -1);",
+                    "dW", "sign(0) should be 0: at W = 0 you returned +λ"),
+            new Wrong("l1", "the L2 gradient", "dW[i][j] = lambda * Math.signum(W[i][j]);", "dW[i][j] = 2 * lambda * W[i][j];",
+                    "dW", "dW = 2λ·W is the L2 gradient"),
+            new Wrong("max-norm", "rows instead of columns", "double[][] out = zeros(W.length, W[0].length);",
+                    "double[][] out = zeros(W.length, W[0].length); for (int i = 0; i < W.length; i++) { double sq = 0;"
+                            + " for (double w : W[i]) sq += w * w; double norm = Math.sqrt(sq); for (int j = 0; j < W[0].length; j++)"
+                            + " out[i][j] = norm > c ? W[i][j] * (c / norm) : W[i][j]; } if (true) return out;",
+                    "W'", "you constrained the rows of W"),
+            new Wrong("max-norm", "every column scaled", "out[i][j] = norm > c ? W[i][j] * (c / norm) : W[i][j];",
+                    "out[i][j] = W[i][j] * (c / norm);", "W'", "every column was scaled to norm c"),
+            new Wrong("batchnorm", "dμ term dropped", "m * dY[i][j] - sumDy - xh[i][j] * sumDyXh", "m * dY[i][j] - xh[i][j] * sumDyXh",
+                    "dX", "dμ term missing"),
+            new Wrong("batchnorm", "dσ² term dropped", "m * dY[i][j] - sumDy - xh[i][j] * sumDyXh", "m * dY[i][j] - sumDy",
+                    "dX", "dσ² term missing"),
+            new Wrong("batchnorm", "dγ without x̂", "dGamma[j] += dY[i][j] * xh[i][j];", "dGamma[j] += dY[i][j];",
+                    "dGamma", "dγ = Σ dY: the factor x̂ is missing"));
 
     @TestFactory
     Stream<DynamicTest> eachWrongAnswerFailsWithItsMessage() {
         return WRONG.stream().map(w -> dynamicTest(w.topic() + ": " + w.what(), () -> {
-            String solution = Exercises.solution(w.topic());
-            assertTrue(solution.contains(w.from()), "the solution of " + w.topic() + " no longer contains: " + w.from());
-            Exercises.Grade grade = Exercises.check(w.topic(), solution.replace(w.from(), w.to()), w.topic() + ".jsh");
+            String script;
+            if (w.from() == null) {
+                script = Exercises.starter(w.topic());   // a seed's exercise: its starter is the seed's mistake
+            } else {
+                String solution = Exercises.solution(w.topic());
+                assertTrue(solution.contains(w.from()), "the solution of " + w.topic() + " no longer contains: " + w.from());
+                script = solution.replace(w.from(), w.to());
+            }
+            Exercises.Grade grade = Exercises.check(w.topic(), script, w.topic() + ".jsh");
             assertEquals(1, grade.exitCode(), grade.report());
             assertTrue(grade.report().contains("  FAIL  " + w.failing() + " = "), grade.report());
             assertTrue(grade.report().contains("points to: " + w.message()), grade.report());
