@@ -75,7 +75,7 @@ final class ExerciseCommand implements Callable<Integer> {
             }
             stdout.println("Exercises (regula exercise TOPIC writes TOPIC.jsh; regula exercise TOPIC --check TOPIC.jsh grades it):");
             for (String t : Exercises.topics()) {
-                stdout.printf(Locale.ROOT, "  %-16s %s%n", t, Exercises.summary(t));
+                stdout.printf(Locale.ROOT, "  %-22s %s%n", t, Exercises.summary(t));
             }
             return 0;
         }

@@ -27,6 +27,7 @@ public final class Exercises {
         all.addAll(LossExercises.all());
         all.addAll(PenaltyExercises.all());
         all.addAll(UpdateExercises.all());
+        all.addAll(SeedExercises.all());
         // The reading order of docs/README.md: a layer, the outputs, the optimizer, the penalties, then noise and
         // normalization, then the seeds' mistakes.
         List<String> order = List.of("dense", "relu", "sigmoid", "softmax-cross-entropy", "adam", "l2", "l1", "max-norm",

@@ -82,7 +82,15 @@ class WrongAnswersTest {
             new Wrong("batchnorm", "dσ² term dropped", "m * dY[i][j] - sumDy - xh[i][j] * sumDyXh", "m * dY[i][j] - sumDy",
                     "dX", "dσ² term missing"),
             new Wrong("batchnorm", "dγ without x̂", "dGamma[j] += dY[i][j] * xh[i][j];", "dGamma[j] += dY[i][j];",
-                    "dGamma", "dγ = Σ dY: the factor x̂ is missing"));
+                    "dGamma", "dγ = Σ dY: the factor x̂ is missing"),
+            new Wrong("seed-dropout", "the seed's code as it is", null, null, "Y",
+                    "Y = A ⊙ U / keepProb: the uniform draws themselves are the mask"),
+            new Wrong("seed-dropout", "mask fixed, 1/keepProb forgotten in backward", "dA[i][j] = dY[i][j] * D[i][j] / keepProb;",
+                    "dA[i][j] = dY[i][j] * D[i][j];", "dA", "dA matches dY ⊙ D without the 1/keepProb factor"),
+            new Wrong("seed-l1", "the seed's code as it is", null, null, "P", "P = (λ/2m)·ΣA²: seed 002's term squares the activations"),
+            new Wrong("seed-l1", "the seed's code as it is, dA", null, null, "dA", "dA = (λ/m)·A is the gradient of (λ/2m)·ΣA²"),
+            new Wrong("seed-l1", "sign(0) = +1", "dW[i][j] = lambda / (2.0 * m) * Math.signum(W[i][j]);",
+                    "dW[i][j] = lambda / (2.0 * m) * (W[i][j] >= 0 ? 1 : -1);", "dW", "sign(0) should be 0"));
 
     @TestFactory
     Stream<DynamicTest> eachWrongAnswerFailsWithItsMessage() {
