@@ -1,15 +1,12 @@
 package dev.regula.cli;
 
 import dev.regula.docs.exercise.Exercises;
-import java.io.FileDescriptor;
-import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -49,8 +46,10 @@ final class ExerciseCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        PrintStream stdout = new PrintStream(new FileOutputStream(FileDescriptor.out), true, StandardCharsets.UTF_8);
-        PrintStream stderr = new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8);
+        // UTF-8 whatever the platform's default (the reports are full of ·, ⊙, ᵀ and λ); the bytes go through
+        // System.out and System.err unchanged.
+        PrintStream stdout = new PrintStream(System.out, true, StandardCharsets.UTF_8);
+        PrintStream stderr = new PrintStream(System.err, true, StandardCharsets.UTF_8);
         try {
             return run(stdout);
         } catch (UsageException e) {
@@ -73,10 +72,7 @@ final class ExerciseCommand implements Callable<Integer> {
             if (out != null || force || check != null || hint || solution) {
                 throw new UsageException("--out, --force, --check, --hint and --solution need a TOPIC (see: regula exercise --help)");
             }
-            stdout.println("Exercises (regula exercise TOPIC writes TOPIC.jsh; regula exercise TOPIC --check TOPIC.jsh grades it):");
-            for (String t : Exercises.topics()) {
-                stdout.printf(Locale.ROOT, "  %-22s %s%n", t, Exercises.summary(t));
-            }
+            stdout.print(Exercises.listing());
             return 0;
         }
         if (!Exercises.topics().contains(topic)) {

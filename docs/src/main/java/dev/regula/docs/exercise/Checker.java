@@ -305,7 +305,7 @@ final class Checker {
         }
         String pointer = pointTo(check, c, expected, got);
         if (pointer != null) {
-            sb.append("        points to: ").append(pointer).append('\n');
+            sb.append(wrap("        points to: ", pointer));
         }
         return sb.toString();
     }
@@ -383,6 +383,29 @@ final class Checker {
         boolean ok = worst <= OWN_TOLERANCE;
         return String.format(Locale.ROOT, "  %s  %s max relative error %.1e over %d elements%s%n", ok ? "pass" : "FAIL", label,
                 worst, count, ok ? "" : ": your backward is not the derivative of your forward");
+    }
+
+    /** {@code prefix + text}, wrapped at word boundaries to 110 columns, continued under the text's first word. */
+    static String wrap(String prefix, String text) {
+        StringBuilder sb = new StringBuilder(prefix);
+        int column = prefix.length();
+        String indent = " ".repeat(prefix.length());
+        boolean first = true;
+        for (String word : text.split(" ")) {
+            if (!first && column + 1 + word.length() > 110) {
+                sb.append('\n').append(indent);
+                column = indent.length();
+                first = true;
+            }
+            if (!first) {
+                sb.append(' ');
+                column++;
+            }
+            sb.append(word);
+            column += word.length();
+            first = false;
+        }
+        return sb.append('\n').toString();
     }
 
     /** {@code v} with the fewest significant digits (at least 6) that tell it apart from {@code other}. */

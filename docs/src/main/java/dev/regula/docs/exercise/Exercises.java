@@ -97,6 +97,16 @@ public final class Exercises {
         return withHelpers(out.substring(0, out.length() - 1));
     }
 
+    /** The list that {@code regula exercise} prints: one line per exercise. */
+    public static String listing() {
+        StringBuilder sb = new StringBuilder("Exercises (regula exercise TOPIC writes TOPIC.jsh; regula exercise TOPIC --check TOPIC.jsh"
+                + " grades it):\n");
+        for (String t : topics()) {
+            sb.append(String.format(java.util.Locale.ROOT, "  %-22s %s%n", t, summary(t)));
+        }
+        return sb.toString();
+    }
+
     /** A hint that points at the derivation without giving the answer. */
     public static String hint(String topic) {
         return exercise(topic).hint();
