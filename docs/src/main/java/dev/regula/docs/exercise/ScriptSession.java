@@ -218,11 +218,6 @@ final class ScriptSession implements AutoCloseable {
         return fileName;
     }
 
-    /** A snippet-to-line table for tests. */
-    Map<String, Integer> firstLines() {
-        return new HashMap<>(firstLines);
-    }
-
     static List<String> split(String s, char sep) {
         List<String> parts = new ArrayList<>();
         int from = 0;
