@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 
 /**
  * The {@code regula} command. Subcommands: {@code fetch}, {@code train}, {@code augment}, {@code explain},
- * {@code shell}, {@code bench}, {@code casestudy}, {@code tune} and {@code help}; {@code regula --help} lists
+ * {@code shell}, {@code exercise}, {@code bench}, {@code casestudy}, {@code tune} and {@code help}; {@code regula --help} lists
  * them with one line each.
  *
  * <p>A user's mistake (a bad argument, a missing or corrupted file) ends with one line on stderr,
@@ -15,7 +15,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "regula", mixinStandardHelpOptions = true, version = "regula 0.2.0",
         description = "A pure-Java deep learning engine about regularization.",
-        subcommands = {FetchCommand.class, TrainCommand.class, AugmentCommand.class, ExplainCommand.class, ShellCommand.class,
+        subcommands = {FetchCommand.class, TrainCommand.class, AugmentCommand.class, ExplainCommand.class, ShellCommand.class, ExerciseCommand.class,
                 BenchCommand.class, CaseStudyCommand.class, TuneCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec
