@@ -123,7 +123,7 @@ public final class EarlyStopping implements Callback {
         return stoppedEpoch;
     }
 
-    /** @return the best value of the metric seen (the mode's worst value before any) */
+    /** @return the best value of the metric seen during the last fit (±∞, the mode's worst, until one is seen) */
     public double best() {
         return best;
     }
