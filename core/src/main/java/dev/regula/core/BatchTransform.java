@@ -13,8 +13,9 @@ package dev.regula.core;
 public interface BatchTransform {
 
     /**
-     * Transforms every row of {@code x} (m × features) in place. Modified.
+     * Transforms every row of {@code x} (m × features) in place.
      *
+     * @param x the batch, m × features. Modified.
      * @param rng the source of randomness; draw from it in a fixed order
      */
     void apply(Matrix x, Rng rng);

@@ -8,7 +8,13 @@ package dev.regula.core;
 public final class Checks {
     private Checks() {}
 
-    /** Throws unless {@code value > 0}. */
+    /**
+     * Throws {@link IllegalArgumentException} unless {@code value > 0}.
+     *
+     * @param name the argument's name, for the message
+     * @param value the value received
+     * @return value, so the check can be used in an assignment
+     */
     public static int positive(String name, int value) {
         if (value <= 0) {
             throw new IllegalArgumentException(
@@ -17,7 +23,13 @@ public final class Checks {
         return value;
     }
 
-    /** Throws unless {@code value >= 0}. */
+    /**
+     * Throws {@link IllegalArgumentException} unless {@code value >= 0}.
+     *
+     * @param name the argument's name, for the message
+     * @param value the value received
+     * @return value, so the check can be used in an assignment
+     */
     public static int nonNegative(String name, int value) {
         if (value < 0) {
             throw new IllegalArgumentException(
@@ -26,7 +38,14 @@ public final class Checks {
         return value;
     }
 
-    /** Throws unless {@code value} is finite and {@code > 0}. */
+    /**
+     * Throws {@link IllegalArgumentException} unless {@code value} is finite and {@code > 0}
+     * (NaN is rejected).
+     *
+     * @param name the argument's name, for the message
+     * @param value the value received
+     * @return value, so the check can be used in an assignment
+     */
     public static double positive(String name, double value) {
         if (!(value > 0) || !Double.isFinite(value)) {
             throw new IllegalArgumentException(
@@ -35,7 +54,14 @@ public final class Checks {
         return value;
     }
 
-    /** Throws unless {@code value} is finite and {@code >= 0}. */
+    /**
+     * Throws {@link IllegalArgumentException} unless {@code value} is finite and {@code >= 0}
+     * (NaN is rejected).
+     *
+     * @param name the argument's name, for the message
+     * @param value the value received
+     * @return value, so the check can be used in an assignment
+     */
     public static double nonNegative(String name, double value) {
         if (!(value >= 0) || !Double.isFinite(value)) {
             throw new IllegalArgumentException(
@@ -44,7 +70,16 @@ public final class Checks {
         return value;
     }
 
-    /** Throws unless {@code lo <= value < hi} (the half-open range {@code [lo, hi)}). */
+    /**
+     * Throws {@link IllegalArgumentException} unless {@code lo <= value < hi} (the half-open
+     * range {@code [lo, hi)}; NaN is rejected).
+     *
+     * @param name the argument's name, for the message
+     * @param value the value received
+     * @param lo the smallest allowed value
+     * @param hi the bound, itself not allowed
+     * @return value, so the check can be used in an assignment
+     */
     public static double inRangeHalfOpen(String name, double value, double lo, double hi) {
         if (!(value >= lo && value < hi)) {
             throw new IllegalArgumentException("Invalid value for " + name + ": expected a number in ["
@@ -53,7 +88,16 @@ public final class Checks {
         return value;
     }
 
-    /** Throws unless {@code lo < value <= hi} (the half-open range {@code (lo, hi]}). */
+    /**
+     * Throws {@link IllegalArgumentException} unless {@code lo < value <= hi} (the half-open
+     * range {@code (lo, hi]}; NaN is rejected), e.g. a keep probability in (0, 1].
+     *
+     * @param name the argument's name, for the message
+     * @param value the value received
+     * @param lo the bound, itself not allowed
+     * @param hi the largest allowed value
+     * @return value, so the check can be used in an assignment
+     */
     public static double inRangeOpenClosed(String name, double value, double lo, double hi) {
         if (!(value > lo && value <= hi)) {
             throw new IllegalArgumentException("Invalid value for " + name + ": expected a number in ("
@@ -62,7 +106,14 @@ public final class Checks {
         return value;
     }
 
-    /** Throws unless {@code m} has exactly {@code rows × cols}. */
+    /**
+     * Throws {@link IllegalArgumentException} unless {@code m} is exactly {@code rows × cols}.
+     *
+     * @param name the matrix's name, for the message
+     * @param m the matrix. Not modified.
+     * @param rows the expected number of rows
+     * @param cols the expected number of columns
+     */
     public static void shape(String name, Matrix m, int rows, int cols) {
         if (m.rows() != rows || m.cols() != cols) {
             throw new IllegalArgumentException("Shape mismatch for " + name + ": expected "
@@ -70,7 +121,15 @@ public final class Checks {
         }
     }
 
-    /** Throws unless both matrices have the same shape; the message names both. */
+    /**
+     * Throws {@link IllegalArgumentException} unless both matrices have the same shape; the
+     * message names both.
+     *
+     * @param nameA the first matrix's name, for the message
+     * @param a the first matrix. Not modified.
+     * @param nameB the second matrix's name, for the message
+     * @param b the second matrix. Not modified.
+     */
     public static void sameShape(String nameA, Matrix a, String nameB, Matrix b) {
         if (a.rows() != b.rows() || a.cols() != b.cols()) {
             throw new IllegalArgumentException("Shape mismatch: " + nameA + " is " + a.shape()
@@ -78,7 +137,14 @@ public final class Checks {
         }
     }
 
-    /** Throws unless both matrices have the same dtype. */
+    /**
+     * Throws {@link IllegalArgumentException} unless both matrices have the same dtype.
+     *
+     * @param nameA the first matrix's name, for the message
+     * @param a the first matrix. Not modified.
+     * @param nameB the second matrix's name, for the message
+     * @param b the second matrix. Not modified.
+     */
     public static void sameDType(String nameA, Matrix a, String nameB, Matrix b) {
         if (a.dtype() != b.dtype()) {
             throw new IllegalArgumentException("DType mismatch: " + nameA + " is " + a.dtype()
@@ -86,7 +152,14 @@ public final class Checks {
         }
     }
 
-    /** Throws {@link IllegalArgumentException} when {@code a} and {@code b} are the same object. */
+    /**
+     * Throws {@link IllegalArgumentException} when {@code a} and {@code b} are the same object.
+     *
+     * @param nameA the first matrix's name, for the message
+     * @param a the first matrix. Not modified.
+     * @param nameB the second matrix's name, for the message
+     * @param b the second matrix. Not modified.
+     */
     public static void notAliased(String nameA, Matrix a, String nameB, Matrix b) {
         if (a == b) {
             throw new IllegalArgumentException(nameA + " and " + nameB + " must be different matrices");

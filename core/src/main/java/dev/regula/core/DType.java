@@ -14,8 +14,11 @@ public enum DType {
     F64;
 
     /**
-     * Parses {@code f32} or {@code f64}, case-insensitive.
+     * Parses {@code f32} or {@code f64}, case-insensitive (also {@code float32}/{@code float} and
+     * {@code float64}/{@code double}).
      *
+     * @param name the text to parse
+     * @return the dtype it names
      * @throws IllegalArgumentException naming the argument and the value received otherwise
      */
     public static DType parse(String name) {

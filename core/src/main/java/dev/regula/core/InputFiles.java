@@ -27,7 +27,12 @@ public final class InputFiles {
 
     private InputFiles() {}
 
-    /** The most bytes a reader may allocate for one file's contents (see the class javadoc). */
+    /**
+     * The most bytes a reader may allocate for one file's contents (see the class javadoc).
+     *
+     * @return {@value #MAX_BYTES_PROPERTY} when set, else an eighth of the JVM's max heap
+     * @throws IllegalArgumentException if the property is set but not a positive number
+     */
     public static long maxBytes() {
         String v = System.getProperty(MAX_BYTES_PROPERTY);
         if (v != null) {
@@ -48,6 +53,11 @@ public final class InputFiles {
     /**
      * Why {@code file} cannot be read as {@code what} ("an IDX file", "a checkpoint"), or null: it
      * does not exist, or is not a regular file (symbolic links are followed).
+     *
+     * @param file the path to check
+     * @param what what the file should be, for the message
+     * @return a message naming the file, what was expected and what was found; null when it is a
+     *         regular file
      */
     public static String notRegular(Path file, String what) {
         BasicFileAttributes a;
@@ -69,7 +79,12 @@ public final class InputFiles {
      * than {@code limit}, or more than {@code available} (its real size; pass -1 when the contents
      * are decompressed and the size is not known in advance).
      *
+     * @param name the file's name, for the message
+     * @param declared the size of the contents its header declares, in bytes
+     * @param available the file's real size in bytes, or -1 when unknown
+     * @param limit the most bytes allowed, usually {@link #maxBytes()}
      * @param layout how the declared size was computed, e.g. "60000 images × 28 × 28 pixels"
+     * @return the message, or null when the file may be read
      */
     public static String tooLarge(String name, long declared, long available, long limit, String layout) {
         if (declared > limit) {
@@ -83,7 +98,12 @@ public final class InputFiles {
         return null;
     }
 
-    /** {@code a·b·c} or {@link Long#MAX_VALUE} when the product overflows a long; each factor ≥ 0. */
+    /**
+     * The product of the factors, saturating instead of overflowing.
+     *
+     * @param factors each ≥ 0
+     * @return {@code a·b·c…}, or {@link Long#MAX_VALUE} when the product overflows a long
+     */
     public static long product(long... factors) {
         long p = 1;
         for (long f : factors) {
@@ -95,7 +115,12 @@ public final class InputFiles {
         return p;
     }
 
-    /** A byte count as people read it: "47,040,016 bytes" below 10 MB, "3.0 GB" above. */
+    /**
+     * A byte count as people read it.
+     *
+     * @param bytes the count; {@link Long#MAX_VALUE} stands for an overflowed product
+     * @return e.g. "47,040,016 bytes" below 10 MB, "3.0 GB" above
+     */
     public static String human(long bytes) {
         if (bytes == Long.MAX_VALUE) {
             return "more than 9.2 EB (the product overflows)";

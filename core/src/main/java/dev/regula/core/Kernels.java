@@ -31,12 +31,14 @@ public final class Kernels {
     /**
      * True when the F32 kernels run instead of their loops: the Vector API module is present and
      * {@value #PROPERTY} is not {@code readable}. Fixed for the life of the JVM.
+     *
+     * @return whether the Vector API kernels are used for F32
      */
     public static boolean fastF32() {
         return FAST_F32;
     }
 
-    /** True when the {@code jdk.incubator.vector} module is present, whatever {@value #PROPERTY} says. */
+    /** @return true when the {@code jdk.incubator.vector} module is present, whatever {@value #PROPERTY} says */
     public static boolean vectorModulePresent() {
         return VECTOR_MODULE;
     }

@@ -28,7 +28,14 @@ public final class Matrix {
         this.f64 = f64;
     }
 
-    /** A rows × cols matrix of zeros. */
+    /**
+     * A rows × cols matrix of zeros.
+     *
+     * @param dtype the element type
+     * @param rows number of rows (examples), ≥ 0
+     * @param cols number of columns (features), ≥ 0
+     * @return a new matrix
+     */
     public static Matrix zeros(DType dtype, int rows, int cols) {
         Checks.nonNegative("rows", rows);
         Checks.nonNegative("cols", cols);
@@ -37,7 +44,15 @@ public final class Matrix {
                 : new Matrix(null, new DMatrixRMaj(rows, cols));
     }
 
-    /** A rows × cols matrix holding {@code values} in row-major order. */
+    /**
+     * A rows × cols matrix holding {@code values} in row-major order.
+     *
+     * @param dtype the element type; F32 rounds each value to the nearest float
+     * @param rows number of rows
+     * @param cols number of columns
+     * @param values exactly rows·cols values, row by row. Not modified.
+     * @return a new matrix
+     */
     public static Matrix of(DType dtype, int rows, int cols, double... values) {
         if (values.length != rows * cols) {
             throw new IllegalArgumentException("Invalid values: expected " + rows + "×" + cols
@@ -50,7 +65,13 @@ public final class Matrix {
         return m;
     }
 
-    /** A matrix from a rectangular array of rows. */
+    /**
+     * A matrix from a rectangular array of rows.
+     *
+     * @param dtype the element type; F32 rounds each value to the nearest float
+     * @param rows one array per row, all of the same length. Not modified.
+     * @return a new rows.length × rows[0].length matrix (0×0 for no rows)
+     */
     public static Matrix fromRows(DType dtype, double[][] rows) {
         int cols = rows.length == 0 ? 0 : rows[0].length;
         Matrix m = zeros(dtype, rows.length, cols);
@@ -66,39 +87,57 @@ public final class Matrix {
         return m;
     }
 
-    /** Wraps (does not copy) an EJML float matrix. */
+    /**
+     * Wraps (does not copy) an EJML float matrix.
+     *
+     * @param m the storage, shared with the result
+     * @return an F32 matrix backed by m
+     */
     public static Matrix wrap(FMatrixRMaj m) {
         return new Matrix(m, null);
     }
 
-    /** Wraps (does not copy) an EJML double matrix. */
+    /**
+     * Wraps (does not copy) an EJML double matrix.
+     *
+     * @param m the storage, shared with the result
+     * @return an F64 matrix backed by m
+     */
     public static Matrix wrap(DMatrixRMaj m) {
         return new Matrix(null, m);
     }
 
+    /** @return the element type */
     public DType dtype() {
         return dtype;
     }
 
+    /** @return the number of rows (examples, in a batch) */
     public int rows() {
         return dtype == DType.F32 ? f32.numRows : f64.numRows;
     }
 
+    /** @return the number of columns (features, in a batch) */
     public int cols() {
         return dtype == DType.F32 ? f32.numCols : f64.numCols;
     }
 
-    /** rows × cols. */
+    /** @return the number of elements, rows × cols */
     public int size() {
         return rows() * cols();
     }
 
-    /** The shape as {@code "rows×cols"}, for messages. */
+    /** @return the shape as {@code "rows×cols"}, for messages */
     public String shape() {
         return rows() + "×" + cols();
     }
 
-    /** The EJML storage of an F32 matrix. */
+    /**
+     * The EJML storage of an F32 matrix (shared, not a copy).
+     *
+     * @return the backing {@link FMatrixRMaj}
+     * @throws IllegalStateException if this matrix is F64
+     */
     public FMatrixRMaj f32() {
         if (f32 == null) {
             throw new IllegalStateException("This matrix is F64; f32() needs an F32 matrix");
@@ -106,7 +145,12 @@ public final class Matrix {
         return f32;
     }
 
-    /** The EJML storage of an F64 matrix. */
+    /**
+     * The EJML storage of an F64 matrix (shared, not a copy).
+     *
+     * @return the backing {@link DMatrixRMaj}
+     * @throws IllegalStateException if this matrix is F32
+     */
     public DMatrixRMaj f64() {
         if (f64 == null) {
             throw new IllegalStateException("This matrix is F32; f64() needs an F64 matrix");
@@ -114,32 +158,67 @@ public final class Matrix {
         return f64;
     }
 
-    /** The backing array of an F32 matrix (row-major; may be longer than {@link #size()}). */
+    /**
+     * The backing array of an F32 matrix (shared, not a copy).
+     *
+     * @return the row-major elements; may be longer than {@link #size()}
+     * @throws IllegalStateException if this matrix is F64
+     */
     public float[] floats() {
         return f32().data;
     }
 
-    /** The backing array of an F64 matrix (row-major; may be longer than {@link #size()}). */
+    /**
+     * The backing array of an F64 matrix (shared, not a copy).
+     *
+     * @return the row-major elements; may be longer than {@link #size()}
+     * @throws IllegalStateException if this matrix is F32
+     */
     public double[] doubles() {
         return f64().data;
     }
 
+    /**
+     * The element at (r, c), bounds-checked.
+     *
+     * @param r row, 0 ≤ r &lt; rows
+     * @param c column, 0 ≤ c &lt; cols
+     * @return the element, widened to double
+     */
     public double get(int r, int c) {
         checkIndex(r, c);
         return get(r * cols() + c);
     }
 
+    /**
+     * Sets the element at (r, c), bounds-checked; F32 rounds to the nearest float.
+     *
+     * @param r row, 0 ≤ r &lt; rows
+     * @param c column, 0 ≤ c &lt; cols
+     * @param v the new value
+     */
     public void set(int r, int c, double v) {
         checkIndex(r, c);
         set(r * cols() + c, v);
     }
 
-    /** The element at row-major index {@code i}. */
+    /**
+     * The element at row-major index {@code i} (not checked against {@link #size()}).
+     *
+     * @param i index {@code r * cols + c}
+     * @return the element, widened to double
+     */
     public double get(int i) {
         return dtype == DType.F32 ? f32.data[i] : f64.data[i];
     }
 
-    /** Sets the element at row-major index {@code i}; F32 rounds to the nearest float. */
+    /**
+     * Sets the element at row-major index {@code i} (not checked against {@link #size()}); F32
+     * rounds to the nearest float.
+     *
+     * @param i index {@code r * cols + c}
+     * @param v the new value
+     */
     public void set(int i, double v) {
         if (dtype == DType.F32) {
             f32.data[i] = (float) v;
@@ -158,6 +237,10 @@ public final class Matrix {
     /**
      * Changes the shape, keeping the backing array when it is large enough (no allocation). The
      * contents are unspecified afterwards unless the size is unchanged.
+     *
+     * @param rows the new number of rows, ≥ 0
+     * @param cols the new number of columns, ≥ 0
+     * @return this matrix
      */
     public Matrix reshape(int rows, int cols) {
         Checks.nonNegative("rows", rows);
@@ -170,7 +253,12 @@ public final class Matrix {
         return this;
     }
 
-    /** Sets every element to {@code v}. */
+    /**
+     * Sets every element to {@code v}.
+     *
+     * @param v the value; F32 rounds it to the nearest float
+     * @return this matrix
+     */
     public Matrix fill(double v) {
         if (dtype == DType.F32) {
             java.util.Arrays.fill(f32.data, 0, size(), (float) v);
@@ -180,12 +268,17 @@ public final class Matrix {
         return this;
     }
 
-    /** A deep copy with the same dtype. */
+    /** @return a deep copy with the same dtype and shape */
     public Matrix copy() {
         return dtype == DType.F32 ? new Matrix(f32.copy(), null) : new Matrix(null, f64.copy());
     }
 
-    /** A copy converted to {@code target}; F64 → F32 rounds to nearest. */
+    /**
+     * A copy converted to {@code target}; F64 → F32 rounds to nearest.
+     *
+     * @param target the dtype of the copy
+     * @return a new matrix (a plain copy when the dtype is already target)
+     */
     public Matrix to(DType target) {
         if (target == dtype) {
             return copy();
@@ -197,7 +290,12 @@ public final class Matrix {
         return out;
     }
 
-    /** Copies {@code src} into this matrix, reshaping this one to src's shape; dtypes must match. */
+    /**
+     * Copies {@code src} into this matrix, reshaping this one to src's shape; dtypes must match.
+     *
+     * @param src the matrix to copy. Not modified.
+     * @return this matrix
+     */
     public Matrix copyFrom(Matrix src) {
         Checks.sameDType("this", this, "src", src);
         reshape(src.rows(), src.cols());
@@ -209,7 +307,7 @@ public final class Matrix {
         return this;
     }
 
-    /** The elements as a new row-major double array of length {@link #size()}. */
+    /** @return the elements as a new row-major double array of length {@link #size()} */
     public double[] toDoubleArray() {
         double[] out = new double[size()];
         for (int i = 0; i < out.length; i++) {
@@ -218,7 +316,12 @@ public final class Matrix {
         return out;
     }
 
-    /** True when both have the same dtype, shape and bit-identical elements. */
+    /**
+     * Exact equality of contents.
+     *
+     * @param o the other matrix, may be null
+     * @return true when both have the same dtype, shape and bit-identical elements
+     */
     public boolean contentEquals(Matrix o) {
         if (o == null || o.dtype != dtype || o.rows() != rows() || o.cols() != cols()) {
             return false;
@@ -234,6 +337,9 @@ public final class Matrix {
     /**
      * The matrix printed one row per line with {@code digits} decimals, as the teaching
      * walkthroughs show it.
+     *
+     * @param digits decimals per element
+     * @return the rows as {@code [[a, b],\n [c, d]]} ({@code []} for no rows)
      */
     public String format(int digits) {
         StringBuilder sb = new StringBuilder();

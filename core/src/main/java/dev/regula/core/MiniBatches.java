@@ -48,12 +48,12 @@ public final class MiniBatches {
         this.position = order.length;
     }
 
-    /** The number of batches per epoch, the last partial one included. */
+    /** @return the number of batches per epoch, the last partial one included */
     public int batchesPerEpoch() {
         return (order.length + batchSize - 1) / batchSize;
     }
 
-    /** The number of rows. */
+    /** @return the number of rows (examples) in the data set */
     public int size() {
         return order.length;
     }
@@ -69,7 +69,11 @@ public final class MiniBatches {
         position = 0;
     }
 
-    /** Gathers the next batch into {@link #x()} and {@link #y()}; false at the end of the epoch. */
+    /**
+     * Gathers the next batch into {@link #x()} and {@link #y()}.
+     *
+     * @return true when a batch was gathered; false at the end of the epoch
+     */
     public boolean next() {
         if (position >= order.length) {
             return false;
@@ -81,12 +85,12 @@ public final class MiniBatches {
         return true;
     }
 
-    /** The current batch of X (rows × features); the buffer is reused by the next call. */
+    /** @return the current batch of X (rows × features); the buffer is reused by the next call */
     public Matrix x() {
         return xBatch;
     }
 
-    /** The current batch of Y. */
+    /** @return the current batch of Y (rows × targets), rows matching {@link #x()}; reused by the next call */
     public Matrix y() {
         return yBatch;
     }

@@ -20,22 +20,47 @@ public final class Ops {
 
     // ---------------------------------------------------------------- GEMM
 
-    /** {@code C = A·B}. A: m×k, B: k×n, C: m×n (Modified; reshaped to m×n). */
+    /**
+     * {@code C = A·B}.
+     *
+     * @param a A, m×k. Not modified.
+     * @param b B, k×n, same dtype. Not modified.
+     * @param c C, Modified: reshaped to m×n and overwritten. Must not alias A or B.
+     */
     public static void mult(Matrix a, Matrix b, Matrix c) {
         gemm(false, false, a, b, c, false);
     }
 
-    /** {@code C = Aᵀ·B}. A: k×m, B: k×n, C: m×n (Modified; reshaped). */
+    /**
+     * {@code C = Aᵀ·B}.
+     *
+     * @param a A, k×m. Not modified.
+     * @param b B, k×n, same dtype. Not modified.
+     * @param c C, Modified: reshaped to m×n and overwritten. Must not alias A or B.
+     */
     public static void multTransA(Matrix a, Matrix b, Matrix c) {
         gemm(true, false, a, b, c, false);
     }
 
-    /** {@code C = A·Bᵀ}. A: m×k, B: n×k, C: m×n (Modified; reshaped). */
+    /**
+     * {@code C = A·Bᵀ}.
+     *
+     * @param a A, m×k. Not modified.
+     * @param b B, n×k, same dtype. Not modified.
+     * @param c C, Modified: reshaped to m×n and overwritten. Must not alias A or B.
+     */
     public static void multTransB(Matrix a, Matrix b, Matrix c) {
         gemm(false, true, a, b, c, false);
     }
 
-    /** {@code C += Aᵀ·B}. A: k×m, B: k×n, C: m×n (Modified; must already be m×n). */
+    /**
+     * {@code C += Aᵀ·B}: the accumulating form a layer's backward uses for {@code dW += Xᵀ·dZ}.
+     *
+     * @param a A, k×m. Not modified.
+     * @param b B, k×n, same dtype. Not modified.
+     * @param c C, m×n (must already have that shape). Modified: the product is added to it. Must
+     *          not alias A or B.
+     */
     public static void multAddTransA(Matrix a, Matrix b, Matrix c) {
         gemm(true, false, a, b, c, true);
     }
@@ -44,12 +69,30 @@ public final class Ops {
      * {@code C = op(A)·op(B)} or, when {@code accumulate}, {@code C += op(A)·op(B)}, with the
      * kernel chosen by {@link Gemm#auto()}. A and B: Not modified. C: Modified; reshaped to m×n
      * unless accumulating, in which case it must already be m×n.
+     *
+     * @param transA whether to use Aᵀ in place of A
+     * @param transB whether to use Bᵀ in place of B
+     * @param a A, m×k (k×m when transA). Not modified.
+     * @param b B, k×n (n×k when transB), same dtype. Not modified.
+     * @param c C. Modified. Must not alias A or B.
+     * @param accumulate add into C ({@code C +=}) instead of overwriting it
      */
     public static void gemm(boolean transA, boolean transB, Matrix a, Matrix b, Matrix c, boolean accumulate) {
         gemm(Gemm.auto(), transA, transB, a, b, c, accumulate);
     }
 
-    /** {@link #gemm(boolean, boolean, Matrix, Matrix, Matrix, boolean)} with an explicit kernel. */
+    /**
+     * {@link #gemm(boolean, boolean, Matrix, Matrix, Matrix, boolean)} with an explicit kernel.
+     *
+     * @param kernel the GEMM kernel to run (e.g. {@link dev.regula.core.gemm.NaiveGemm} as the oracle)
+     * @param transA whether to use Aᵀ in place of A
+     * @param transB whether to use Bᵀ in place of B
+     * @param a A, m×k (k×m when transA). Not modified.
+     * @param b B, k×n (n×k when transB), same dtype. Not modified.
+     * @param c C. Modified: reshaped to m×n, or must already be m×n when accumulating. Must not
+     *          alias A or B.
+     * @param accumulate add into C ({@code C +=}) instead of overwriting it
+     */
     public static void gemm(GemmKernel kernel, boolean transA, boolean transB,
                             Matrix a, Matrix b, Matrix c, boolean accumulate) {
         Checks.sameDType("A", a, "B", b);
@@ -79,7 +122,12 @@ public final class Ops {
 
     // ---------------------------------------------------------------- broadcast and reductions
 
-    /** {@code Z[i, :] += b[0, :]} for every row i. Z: m×n (Modified); b: 1×n. */
+    /**
+     * {@code Z[i, :] += b[0, :]} for every row i: adds a bias row to every example.
+     *
+     * @param z Z, m×n. Modified.
+     * @param b b, 1×n, same dtype. Not modified.
+     */
     public static void addRowVector(Matrix z, Matrix b) {
         Checks.sameDType("Z", z, "b", b);
         Checks.shape("b", b, 1, z.cols());
@@ -92,7 +140,12 @@ public final class Ops {
         }
     }
 
-    /** {@code out[0, j] += Σ_i X[i, j]}: column sums added into a 1×n row. X: m×n; out: 1×n (Modified). */
+    /**
+     * {@code out[0, j] += Σ_i X[i, j]}: column sums added into a 1×n row ({@code db += Σ_rows dZ}).
+     *
+     * @param x X, m×n. Not modified.
+     * @param out 1×n, same dtype. Modified: the sums are added to it.
+     */
     public static void sumRowsAdd(Matrix x, Matrix out) {
         Checks.sameDType("X", x, "out", out);
         Checks.shape("out", out, 1, x.cols());
@@ -105,7 +158,12 @@ public final class Ops {
         }
     }
 
-    /** {@code Σ x}, accumulated in double. */
+    /**
+     * {@code Σ x}, accumulated in double.
+     *
+     * @param x any shape. Not modified.
+     * @return the sum of all elements
+     */
     public static double sum(Matrix x) {
         return x.dtype() == DType.F32 ? OpsF32.sum(x.floats(), x.size()) : OpsF64.sum(x.doubles(), x.size());
     }
@@ -116,6 +174,9 @@ public final class Ops {
      * order, then the last n mod P terms (P = 32 with AVX-512, 16 with AVX2; see {@code OpsF32.partialSums}):
      * the Vector API path and the scalar loop give the same bits, the result never depends on
      * timing, and the rounding error is that of double sums of about n/P terms.
+     *
+     * @param x any shape. Not modified.
+     * @return the sum of the squares of all elements
      */
     public static double sumSquares(Matrix x) {
         if (x.dtype() == DType.F32 && Kernels.fastF32()) {   // the loop of OpsF32.sumSquares, vectorized: same bits
@@ -125,7 +186,12 @@ public final class Ops {
                 ? OpsF32.sumSquares(x.floats(), x.size()) : OpsF64.sumSquares(x.doubles(), x.size());
     }
 
-    /** {@code Σ |x|}, accumulated in double, in the order {@link #sumSquares} describes for each dtype. */
+    /**
+     * {@code Σ |x|}, accumulated in double, in the order {@link #sumSquares} describes for each dtype.
+     *
+     * @param x any shape. Not modified.
+     * @return the sum of the absolute values of all elements
+     */
     public static double sumAbs(Matrix x) {
         if (x.dtype() == DType.F32 && Kernels.fastF32()) {   // the loop of OpsF32.sumAbs, vectorized: same bits
             return OpsKernelF32.sumAbs(x.floats(), x.size());
@@ -139,7 +205,9 @@ public final class Ops {
      * {@link #sumSquares}(X); Y ends exactly as after {@link #addScaled}(X, alpha, Y).
      *
      * @param x X. Not modified.
-     * @param y Y, same shape and dtype. Modified.
+     * @param alpha the scale of X added to Y
+     * @param y Y, same shape and dtype. Modified. Must not alias X.
+     * @return {@code Σ x²}, accumulated in double
      */
     public static double sumSquaresAddScaled(Matrix x, double alpha, Matrix y) {
         same("X", x, "Y", y);
@@ -159,7 +227,9 @@ public final class Ops {
      * {@link #sumAbs}(X); in F32 the update is {@code y += (float) alpha · signum(x)} in float.
      *
      * @param x X. Not modified.
-     * @param y Y, same shape and dtype. Modified.
+     * @param alpha the scale of sign(X) added to Y
+     * @param y Y, same shape and dtype. Modified. Must not alias X.
+     * @return {@code Σ |x|}, accumulated in double
      */
     public static double sumAbsAddScaledSign(Matrix x, double alpha, Matrix y) {
         same("X", x, "Y", y);
@@ -172,7 +242,12 @@ public final class Ops {
                 : OpsF64.sumAbsAddScaledSign(x.doubles(), alpha, y.doubles(), x.size());
     }
 
-    /** True when no element is NaN or infinite. */
+    /**
+     * Whether every element is finite.
+     *
+     * @param x any shape. Not modified.
+     * @return true when no element is NaN or infinite
+     */
     public static boolean allFinite(Matrix x) {
         return x.dtype() == DType.F32
                 ? OpsF32.allFinite(x.floats(), x.size()) : OpsF64.allFinite(x.doubles(), x.size());
@@ -181,6 +256,10 @@ public final class Ops {
     /**
      * The number of rows i where {@code argmax(out[i, :]) == argmax(target[i, :])} (first index on
      * ties): the hits of categorical accuracy.
+     *
+     * @param out the model's output, m×n. Not modified.
+     * @param target the one-hot targets, m×n, same dtype. Not modified.
+     * @return the number of matching rows, between 0 and m
      */
     public static int countArgmaxMatches(Matrix out, Matrix target) {
         Checks.sameShape("output", out, "target", target);
@@ -192,7 +271,13 @@ public final class Ops {
 
     // ---------------------------------------------------------------- element-wise
 
-    /** {@code Y += alpha·X}. Y: Modified. */
+    /**
+     * {@code Y += alpha·X}.
+     *
+     * @param x X. Not modified.
+     * @param alpha the scale of X
+     * @param y Y, same shape and dtype. Modified.
+     */
     public static void addScaled(Matrix x, double alpha, Matrix y) {
         same("X", x, "Y", y);
         if (x.dtype() == DType.F32) {
@@ -202,7 +287,15 @@ public final class Ops {
         }
     }
 
-    /** {@code C = alpha·A + beta·B}. C: Modified (reshaped); may alias A or B. */
+    /**
+     * {@code C = alpha·A + beta·B}.
+     *
+     * @param alpha the scale of A
+     * @param a A. Not modified (unless it is C).
+     * @param beta the scale of B
+     * @param b B, same shape and dtype. Not modified (unless it is C).
+     * @param c C. Modified (reshaped to A's shape); may alias A or B.
+     */
     public static void linear(double alpha, Matrix a, double beta, Matrix b, Matrix c) {
         same("A", a, "B", b);
         Checks.sameDType("A", a, "C", c);
@@ -214,7 +307,13 @@ public final class Ops {
         }
     }
 
-    /** {@code C = A ⊙ B} (element-wise product). C: Modified (reshaped); may alias A or B. */
+    /**
+     * {@code C = A ⊙ B} (element-wise product).
+     *
+     * @param a A. Not modified (unless it is C).
+     * @param b B, same shape and dtype. Not modified (unless it is C).
+     * @param c C. Modified (reshaped to A's shape); may alias A or B.
+     */
     public static void elementMult(Matrix a, Matrix b, Matrix c) {
         same("A", a, "B", b);
         Checks.sameDType("A", a, "C", c);
@@ -230,7 +329,12 @@ public final class Ops {
      * {@code C = (A ⊙ B)·alpha}: the element-wise product, then the scale (in F32, float
      * multiplications in that order with alpha rounded to float once; through the Vector API when
      * it is present, same bits). The forward and backward of inverted dropout,
-     * {@code Y = X ⊙ D / keepProb}. C: Modified (reshaped); may alias A or B.
+     * {@code Y = X ⊙ D / keepProb}.
+     *
+     * @param a A. Not modified (unless it is C).
+     * @param b B, same shape and dtype. Not modified (unless it is C).
+     * @param alpha the scale applied after the product
+     * @param c C. Modified (reshaped to A's shape); may alias A or B.
      */
     public static void elementMultScaled(Matrix a, Matrix b, double alpha, Matrix c) {
         same("A", a, "B", b);
@@ -247,7 +351,12 @@ public final class Ops {
 
     // ---------------------------------------------------------------- activations
 
-    /** {@code Y = max(X, 0)}. Y: Modified (reshaped); may alias X. */
+    /**
+     * {@code Y = max(X, 0)}.
+     *
+     * @param x X, any shape. Not modified (unless it is Y).
+     * @param y Y, same dtype. Modified (reshaped to X's shape); may alias X.
+     */
     public static void relu(Matrix x, Matrix y) {
         prepare(x, y);
         if (x.dtype() == DType.F32 && Kernels.fastF32()) {   // the loop of OpsF32.relu, vectorized: same bits
@@ -259,7 +368,13 @@ public final class Ops {
         }
     }
 
-    /** {@code dX = dY ⊙ [X > 0]} (the subgradient at 0 is taken as 0). dX: Modified (reshaped). */
+    /**
+     * {@code dX = dY ⊙ [X > 0]} (the subgradient at 0 is taken as 0).
+     *
+     * @param x X, the ReLU's input. Not modified.
+     * @param dy dY = ∂J/∂Y, same shape and dtype. Not modified.
+     * @param dx dX = ∂J/∂X. Modified (reshaped to X's shape, overwritten).
+     */
     public static void reluBackward(Matrix x, Matrix dy, Matrix dx) {
         same("X", x, "dY", dy);
         prepare(x, dx);
@@ -272,7 +387,12 @@ public final class Ops {
         }
     }
 
-    /** {@code Y = 1 / (1 + e^(−X))}, evaluated without overflow. Y: Modified (reshaped). */
+    /**
+     * {@code Y = 1 / (1 + e^(−X))}, evaluated without overflow.
+     *
+     * @param x X, any shape. Not modified.
+     * @param y Y, same dtype. Modified (reshaped to X's shape).
+     */
     public static void sigmoid(Matrix x, Matrix y) {
         prepare(x, y);
         if (x.dtype() == DType.F32) {
@@ -282,7 +402,13 @@ public final class Ops {
         }
     }
 
-    /** {@code dX = dY ⊙ Y ⊙ (1 − Y)}, from the sigmoid's output Y. dX: Modified (reshaped). */
+    /**
+     * {@code dX = dY ⊙ Y ⊙ (1 − Y)}, from the sigmoid's output Y.
+     *
+     * @param y Y, the sigmoid's output. Not modified.
+     * @param dy dY = ∂J/∂Y, same shape and dtype. Not modified.
+     * @param dx dX = ∂J/∂X. Modified (reshaped to Y's shape, overwritten).
+     */
     public static void sigmoidBackward(Matrix y, Matrix dy, Matrix dx) {
         same("Y", y, "dY", dy);
         prepare(y, dx);
@@ -293,7 +419,12 @@ public final class Ops {
         }
     }
 
-    /** {@code Y = tanh(X)}. Y: Modified (reshaped). */
+    /**
+     * {@code Y = tanh(X)}.
+     *
+     * @param x X, any shape. Not modified.
+     * @param y Y, same dtype. Modified (reshaped to X's shape).
+     */
     public static void tanh(Matrix x, Matrix y) {
         prepare(x, y);
         if (x.dtype() == DType.F32) {
@@ -303,7 +434,13 @@ public final class Ops {
         }
     }
 
-    /** {@code dX = dY ⊙ (1 − Y²)}, from tanh's output Y. dX: Modified (reshaped). */
+    /**
+     * {@code dX = dY ⊙ (1 − Y²)}, from tanh's output Y.
+     *
+     * @param y Y, tanh's output. Not modified.
+     * @param dy dY = ∂J/∂Y, same shape and dtype. Not modified.
+     * @param dx dX = ∂J/∂X. Modified (reshaped to Y's shape, overwritten).
+     */
     public static void tanhBackward(Matrix y, Matrix dy, Matrix dx) {
         same("Y", y, "dY", dy);
         prepare(y, dx);
@@ -316,7 +453,10 @@ public final class Ops {
 
     /**
      * Row-wise softmax {@code Y[i, j] = e^(X[i, j] − max_j X[i, :]) / Σ_j e^(X[i, j] − max)}; the
-     * row maximum is subtracted so that exp never overflows. Y: Modified (reshaped).
+     * row maximum is subtracted so that exp never overflows.
+     *
+     * @param x X, m×n. Not modified.
+     * @param y Y, same dtype. Modified (reshaped to m×n); each row sums to 1.
      */
     public static void softmaxRows(Matrix x, Matrix y) {
         prepare(x, y);
@@ -329,7 +469,11 @@ public final class Ops {
 
     /**
      * Backward of the row-wise softmax: {@code dX[i, :] = Y[i, :] ⊙ (dY[i, :] − ⟨dY[i, :], Y[i, :]⟩)}
-     * (the Jacobian {@code diag(y) − y·yᵀ} applied to dY). dX: Modified (reshaped).
+     * (the Jacobian {@code diag(y) − y·yᵀ} applied to dY).
+     *
+     * @param y Y, the softmax's output, m×n. Not modified.
+     * @param dy dY = ∂J/∂Y, m×n, same dtype. Not modified.
+     * @param dx dX = ∂J/∂X. Modified (reshaped to m×n, overwritten).
      */
     public static void softmaxBackward(Matrix y, Matrix dy, Matrix dx) {
         same("Y", y, "dY", dy);
@@ -366,7 +510,13 @@ public final class Ops {
 
     /**
      * Copies rows {@code index[from..to)} of {@code src} into rows {@code 0..to-from} of dst:
-     * the gather that builds a shuffled mini-batch. dst: Modified (reshaped to (to−from)×cols).
+     * the gather that builds a shuffled mini-batch.
+     *
+     * @param src the rows to gather from. Not modified.
+     * @param index row numbers of src. Not modified.
+     * @param from first position in index (inclusive)
+     * @param to last position in index (exclusive)
+     * @param dst Modified: reshaped to (to−from)×cols and overwritten. Must not alias src.
      */
     public static void gatherRows(Matrix src, int[] index, int from, int to, Matrix dst) {
         Checks.sameDType("src", src, "dst", dst);

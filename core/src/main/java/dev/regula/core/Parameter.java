@@ -13,12 +13,23 @@ public final class Parameter {
     private final Matrix grad;
     private boolean trainable = true;
 
-    /** A parameter named {@code name} (e.g. "dense_1/kernel") with a zero gradient of the same shape. */
+    /**
+     * A parameter named {@code name} (e.g. "dense_1/kernel") with a zero gradient of the same shape.
+     *
+     * @param name the name used in checkpoints and messages
+     * @param value θ, kept (not copied)
+     */
     public Parameter(String name, Matrix value) {
         this(name, value, Matrix.zeros(value.dtype(), value.rows(), value.cols()));
     }
 
-    /** A parameter with an explicit gradient buffer (same shape and dtype as value). */
+    /**
+     * A parameter with an explicit gradient buffer.
+     *
+     * @param name the name used in checkpoints and messages
+     * @param value θ, kept (not copied)
+     * @param grad the gradient buffer, same shape and dtype as value, kept (not copied)
+     */
     public Parameter(String name, Matrix value, Matrix grad) {
         Checks.sameShape(name + " value", value, name + " grad", grad);
         Checks.sameDType(name + " value", value, name + " grad", grad);
@@ -27,25 +38,27 @@ public final class Parameter {
         this.grad = grad;
     }
 
+    /** @return the name, e.g. "dense_1/kernel" */
     public String name() {
         return name;
     }
 
-    /** θ. Modified by optimizers. */
+    /** @return θ (shared, not a copy). Modified by optimizers. */
     public Matrix value() {
         return value;
     }
 
-    /** ∂J/∂θ, accumulated by backward passes. */
+    /** @return ∂J/∂θ (shared, not a copy), accumulated by backward passes */
     public Matrix grad() {
         return grad;
     }
 
-    /** Whether optimizers update this parameter (default true). */
+    /** @return whether optimizers update this parameter (default true) */
     public boolean trainable() {
         return trainable;
     }
 
+    /** @param trainable whether optimizers update this parameter (false freezes it) */
     public void setTrainable(boolean trainable) {
         this.trainable = trainable;
     }

@@ -12,7 +12,11 @@ public final class Rng {
     private double cachedGaussian;
     private boolean hasCachedGaussian;
 
-    /** Creates a generator whose stream is fully determined by {@code seed}. */
+    /**
+     * Creates a generator whose stream is fully determined by {@code seed}.
+     *
+     * @param seed any value; the four state words are derived from it with SplitMix64
+     */
     public Rng(long seed) {
         long x = seed;
         x += 0x9E3779B97F4A7C15L; s0 = mix(x);
@@ -27,7 +31,7 @@ public final class Rng {
         return z ^ (z >>> 31);
     }
 
-    /** The next 64 random bits. */
+    /** @return the next 64 random bits (xoshiro256**) */
     public long nextLong() {
         long result = Long.rotateLeft(s1 * 5, 7) * 9;
         long t = s1 << 17;
@@ -40,22 +44,33 @@ public final class Rng {
         return result;
     }
 
-    /** A uniform double in [0, 1), with 53 random bits. */
+    /** @return a uniform double in [0, 1), with 53 random bits */
     public double nextDouble() {
         return (nextLong() >>> 11) * 0x1.0p-53;
     }
 
-    /** A uniform float in [0, 1), with 24 random bits. */
+    /** @return a uniform float in [0, 1), with 24 random bits */
     public float nextFloat() {
         return (nextLong() >>> 40) * 0x1.0p-24f;
     }
 
-    /** A uniform double in [lo, hi). */
+    /**
+     * A uniform double in [lo, hi): {@code lo + (hi − lo)·u}, u from {@link #nextDouble()}.
+     *
+     * @param lo the lower bound, included
+     * @param hi the upper bound, excluded
+     * @return the variate
+     */
     public double uniform(double lo, double hi) {
         return lo + (hi - lo) * nextDouble();
     }
 
-    /** A uniform integer in [0, bound), without modulo bias (Lemire's method). */
+    /**
+     * A uniform integer in [0, bound), without modulo bias (Lemire's method).
+     *
+     * @param bound the number of values, &gt; 0
+     * @return the variate
+     */
     public int nextInt(int bound) {
         Checks.positive("bound", bound);
         long m = (nextLong() >>> 32) * bound;
@@ -70,7 +85,12 @@ public final class Rng {
         return (int) (m >>> 32);
     }
 
-    /** A standard normal variate (Box-Muller). */
+    /**
+     * A standard normal variate (Box-Muller; each pair of uniforms gives two variates, the second
+     * cached for the next call).
+     *
+     * @return a draw from N(0, 1)
+     */
     public double nextGaussian() {
         if (hasCachedGaussian) {
             hasCachedGaussian = false;
@@ -87,7 +107,11 @@ public final class Rng {
         return r * Math.cos(2 * Math.PI * u2);
     }
 
-    /** Shuffles {@code a} in place (Fisher-Yates). */
+    /**
+     * Shuffles {@code a} in place (Fisher-Yates).
+     *
+     * @param a the array. Modified.
+     */
     public void shuffle(int[] a) {
         for (int i = a.length - 1; i > 0; i--) {
             int j = nextInt(i + 1);
@@ -100,6 +124,8 @@ public final class Rng {
     /**
      * The generator's whole state (four words of xoshiro256**, the cached normal variate and
      * whether it is valid), for checkpoints: {@link #restore} continues the same stream.
+     *
+     * @return a new array of 6 words
      */
     public long[] state() {
         return new long[] {s0, s1, s2, s3, Double.doubleToRawLongBits(cachedGaussian), hasCachedGaussian ? 1 : 0};
@@ -108,6 +134,7 @@ public final class Rng {
     /**
      * Restores a state returned by {@link #state()}.
      *
+     * @param state 6 words as {@link #state()} returns them. Not modified.
      * @throws IllegalArgumentException when {@code state} does not have 6 words or is all zero
      */
     public void restore(long[] state) {
@@ -125,7 +152,9 @@ public final class Rng {
 
     /**
      * A new generator whose stream is derived from this one's next value, for handing an
-     * independent, reproducible stream to a layer or a worker.
+     * independent, reproducible stream to a layer or a worker. Advances this generator by one draw.
+     *
+     * @return the new generator
      */
     public Rng fork() {
         return new Rng(nextLong());

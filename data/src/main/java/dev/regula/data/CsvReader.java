@@ -37,6 +37,9 @@ public final class CsvReader {
     /**
      * The whole file as one dataset named after the file, 10 classes.
      *
+     * @param file the CSV file
+     * @param dtype dtype of x and of the one-hot targets
+     * @return every labeled row, in file order
      * @throws DataException as the class javadoc describes
      */
     public static Dataset read(Path file, DType dtype) {
@@ -161,6 +164,9 @@ public final class CsvReader {
      * header, {@code pixels + 1} fields. Kaggle's unlabeled {@code test.csv} ({@code pixel0,...},
      * 784 fields) is not.
      *
+     * @param file the CSV file
+     * @param pixels the number of pixels per image
+     * @return true when the rows carry labels
      * @throws DataException if the file cannot be read
      */
     public static boolean isLabeled(Path file, int pixels) {

@@ -49,6 +49,8 @@ public final class DataSources {
     /**
      * What {@code path} holds (see the class javadoc).
      *
+     * @param path a directory or a .csv file, not null
+     * @return the format found
      * @throws DataException if it is missing or none of the formats
      */
     public static Kind detect(Path path) {
@@ -82,6 +84,8 @@ public final class DataSources {
      *
      * @param path a directory or a .csv file
      * @param dtype dtype of x and of the one-hot targets
+     * @return training, validation and test sets (the test set is the validation set when there
+     *         is no labeled test file beside the training data)
      * @throws DataException naming the file (and line) for any problem with the data
      */
     public static MnistSplits load(Path path, DType dtype) {
@@ -131,6 +135,7 @@ public final class DataSources {
      * @param dataOrNull the user's data path, or null for MNIST
      * @param dtype dtype of x and of the one-hot targets
      * @param log receives one line per step
+     * @return training, validation and test sets
      * @throws DataException as {@link #load} and {@link Mnist#loadOrFetch} do
      */
     public static MnistSplits loadOrFetch(Path cacheDirOrNull, Path dataOrNull, DType dtype, PrintStream log) {

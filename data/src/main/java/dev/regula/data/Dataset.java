@@ -65,6 +65,7 @@ public final class Dataset {
      *     {@code "train-images-idx3-ubyte, train-labels-idx1-ubyte"}
      * @throws DataException if the label count differs from the image count (naming both counts),
      *     or a label is outside {@code [0, numClasses)} (naming its index)
+     * @return a new dataset of images.count() rows
      */
     public static Dataset fromIdx(IdxImages images, int[] labels, int numClasses, DType dtype,
             String sourceName) {
@@ -104,42 +105,45 @@ public final class Dataset {
         return new Dataset(name, x, Arrays.copyOfRange(labels, from, to), numClasses);
     }
 
-    /** The name given at construction, used in messages. */
+    /** @return the name given at construction, used in messages */
     public String name() {
         return name;
     }
 
-    /** The examples, (n × features). Not a copy: do not modify. */
+    /** @return the examples, (n × features). Not a copy: do not modify. */
     public Matrix x() {
         return x;
     }
 
-    /** A copy of the class indices, one per row of x. */
+    /** @return a copy of the class indices, one per row of x */
     public int[] labels() {
         return labels.clone();
     }
 
-    /** The class index of row {@code i}. */
+    /**
+     * @param i a row of x, in [0, n)
+     * @return the class index of row i
+     */
     public int label(int i) {
         return labels[i];
     }
 
-    /** The number of classes; labels are in {@code [0, numClasses)}. */
+    /** @return the number of classes; labels are in {@code [0, numClasses)} */
     public int numClasses() {
         return numClasses;
     }
 
-    /** The number of examples n (rows of x). */
+    /** @return the number of examples n (rows of x) */
     public int size() {
         return labels.length;
     }
 
-    /** The number of features (columns of x; 784 for MNIST). */
+    /** @return the number of features (columns of x; 784 for MNIST) */
     public int features() {
         return x.cols();
     }
 
-    /** The dtype of x and of the one-hot targets. */
+    /** @return the dtype of x and of the one-hot targets */
     public DType dtype() {
         return x.dtype();
     }
@@ -147,6 +151,8 @@ public final class Dataset {
     /**
      * The targets as one-hot rows, (n × numClasses) in x's dtype: {@code Y[i][labels[i]] = 1},
      * every other entry 0. Built on the first call and kept. Not a copy: do not modify.
+     *
+     * @return the one-hot targets
      */
     public Matrix oneHot() {
         Matrix y = oneHot;
@@ -164,6 +170,9 @@ public final class Dataset {
      * Rows {@code [from, to)} as a new dataset with copies of x and labels, named
      * {@code name[from:to]}.
      *
+     * @param from the first row, included
+     * @param to the last row, excluded
+     * @return a new dataset of {@code to − from} rows
      * @throws IllegalArgumentException unless {@code 0 <= from <= to <= size()}
      */
     public Dataset slice(int from, int to) {

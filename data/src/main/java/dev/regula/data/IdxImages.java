@@ -19,6 +19,10 @@ public record IdxImages(int count, int rows, int cols, byte[] pixels) {
     /**
      * Checks the shape against the pixel array.
      *
+     * @param count the number of images (≥ 0)
+     * @param rows the height of each image (&gt; 0)
+     * @param cols the width of each image (&gt; 0)
+     * @param pixels {@code count · rows · cols} pixels, kept (not copied)
      * @throws IllegalArgumentException naming the argument and the value received
      */
     public IdxImages {
@@ -33,12 +37,19 @@ public record IdxImages(int count, int rows, int cols, byte[] pixels) {
         }
     }
 
-    /** Pixels per image, {@code rows · cols} (784 for MNIST). */
+    /** @return pixels per image, {@code rows · cols} (784 for MNIST) */
     public int pixelsPerImage() {
         return rows * cols;
     }
 
-    /** Pixel (r, c) of image {@code image}, as an unsigned value in [0, 255]. */
+    /**
+     * Pixel (r, c) of one image, bounds-checked.
+     *
+     * @param image the image, in [0, count)
+     * @param r the row, in [0, rows)
+     * @param c the column, in [0, cols)
+     * @return the pixel as an unsigned value in [0, 255]
+     */
     public int pixel(int image, int r, int c) {
         if (image < 0 || image >= count || r < 0 || r >= rows || c < 0 || c >= cols) {
             throw new IndexOutOfBoundsException("Pixel (" + image + ", " + r + ", " + c

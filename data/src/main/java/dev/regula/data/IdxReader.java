@@ -48,6 +48,8 @@ public final class IdxReader {
     /**
      * Reads an IDX images file (raw or gzip).
      *
+     * @param file the file
+     * @return the images, as stored
      * @throws DataException if the file is missing, unreadable or not a valid IDX images file
      */
     public static IdxImages readImages(Path file) {
@@ -79,6 +81,8 @@ public final class IdxReader {
     /**
      * Reads an IDX labels file (raw or gzip) into class indices, each in [0, 255].
      *
+     * @param file the file
+     * @return one class index per label, in file order
      * @throws DataException if the file is missing, unreadable or not a valid IDX labels file
      */
     public static int[] readLabels(Path file) {

@@ -13,7 +13,12 @@ import java.nio.file.Path;
 public final class IdxWriter {
     private IdxWriter() {}
 
-    /** The bytes of an IDX images file: magic 2051, count, rows, cols, then the pixels. */
+    /**
+     * The bytes of an IDX images file: magic 2051, count, rows, cols (big-endian ints), then the pixels.
+     *
+     * @param images the images. Not modified.
+     * @return a new array of {@code 16 + count·rows·cols} bytes
+     */
     public static byte[] imagesBytes(IdxImages images) {
         ByteBuffer out = ByteBuffer.allocate(IdxReader.IMAGES_HEADER_BYTES + images.pixels().length);
         out.putInt(IdxReader.IMAGES_MAGIC).putInt(images.count()).putInt(images.rows()).putInt(images.cols());
@@ -25,6 +30,7 @@ public final class IdxWriter {
      * The bytes of an IDX labels file: magic 2049, count, then one unsigned byte per label.
      *
      * @param labels class indices, each in [0, 255]; not modified
+     * @return a new array of {@code 8 + labels.length} bytes
      * @throws IllegalArgumentException naming the first label outside [0, 255]
      */
     public static byte[] labelsBytes(int[] labels) {
@@ -44,6 +50,8 @@ public final class IdxWriter {
     /**
      * Writes {@code images} to {@code file} as a raw IDX images file.
      *
+     * @param file the file, replaced atomically if it exists
+     * @param images the images. Not modified.
      * @throws DataException naming the file if it cannot be written
      */
     public static void writeImages(Path file, IdxImages images) {
@@ -53,6 +61,8 @@ public final class IdxWriter {
     /**
      * Writes {@code labels} to {@code file} as a raw IDX labels file.
      *
+     * @param file the file, replaced atomically if it exists
+     * @param labels class indices, each in [0, 255]. Not modified.
      * @throws DataException naming the file if it cannot be written
      */
     public static void writeLabels(Path file, int[] labels) {

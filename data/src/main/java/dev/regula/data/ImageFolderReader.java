@@ -53,6 +53,9 @@ public final class ImageFolderReader {
     /**
      * Reads {@code dir/train.csv} and its images as one dataset, 10 classes.
      *
+     * @param dir the directory holding train.csv and the images
+     * @param dtype dtype of x and of the one-hot targets
+     * @return every labeled image, in the order of train.csv
      * @throws DataException as the class javadoc describes
      */
     public static Dataset read(Path dir, DType dtype) {

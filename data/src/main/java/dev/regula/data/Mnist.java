@@ -47,6 +47,9 @@ public final class Mnist {
     /**
      * How many of {@code n} training-file images train: {@code floor(n · 70 / 100)}, which is
      * {@link #TRAIN_SIZE} for MNIST's 60,000. The rest validate.
+     *
+     * @param n the number of images in the training file
+     * @return the number of them that train
      */
     public static int trainSize(int n) {
         return (int) ((long) n * TRAIN_PERCENT / 100);
@@ -64,6 +67,7 @@ public final class Mnist {
      * @throws DataException if the directory or a file is missing or invalid, a label count differs
      *     from its image count, a label is outside [0, 10), the test images' size differs from the
      *     training images', or fewer than 2 training images leave nothing to validate
+     * @return the first 70 % of the training file as train, the rest as validation, the test file as test
      */
     public static MnistSplits load(Path dir, DType dtype) {
         Objects.requireNonNull(dir, "dir");
@@ -110,6 +114,7 @@ public final class Mnist {
      *     checksums; null means fetch MNIST
      * @param dtype dtype of x and of the one-hot targets
      * @param log receives one line per step (where the data comes from, the split sizes)
+     * @return the train, validation and test sets, as {@link #load}
      * @throws DataException as {@link #load} and {@link MnistFetcher#fetch} do
      */
     public static MnistSplits loadOrFetch(Path cacheDirOrNull, Path dataDirOrNull, DType dtype,

@@ -71,6 +71,8 @@ public final class MnistFetcher {
      * The cache directory used when none is given: {@code $REGULA_CACHE_DIR} if set, else
      * {@code $XDG_CACHE_HOME/regula/mnist} if set, else {@code ~/.cache/regula/mnist}. The four
      * files are stored directly in it.
+     *
+     * @return the directory (not created here)
      */
     public static Path defaultCacheDir() {
         return defaultCacheDir(System.getenv(), System.getProperty("user.home"));

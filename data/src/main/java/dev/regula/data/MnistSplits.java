@@ -14,7 +14,13 @@ import java.util.Objects;
  */
 public record MnistSplits(Dataset train, Dataset validation, Dataset test) {
 
-    /** Requires all three datasets. */
+    /**
+     * Requires all three datasets.
+     *
+     * @param train the training set, not null
+     * @param validation the validation set, not null
+     * @param test the test set (may be the validation set itself), not null
+     */
     public MnistSplits {
         Objects.requireNonNull(train, "train");
         Objects.requireNonNull(validation, "validation");
@@ -24,6 +30,8 @@ public record MnistSplits(Dataset train, Dataset validation, Dataset test) {
     /**
      * False when the data had no labeled test set and {@code test} is the validation dataset
      * itself (then the test figures repeat the validation figures and say nothing more).
+     *
+     * @return true when test is a dataset of its own
      */
     public boolean hasSeparateTest() {
         return test != validation;

@@ -20,12 +20,19 @@ public final class Sha256 {
 
     private Sha256() {}
 
-    /** The SHA-256 of {@code bytes} (not modified), as 64 lower-case hex digits. */
+    /**
+     * @param bytes the data. Not modified.
+     * @return the SHA-256 of bytes, as 64 lower-case hex digits
+     */
     public static String of(byte[] bytes) {
         return hex(newDigest().digest(bytes));
     }
 
-    /** The SHA-256 of the contents of {@code file}, read in a stream, as 64 lower-case hex digits. */
+    /**
+     * @param file the file, read in a stream
+     * @return the SHA-256 of its contents, as 64 lower-case hex digits
+     * @throws IOException if the file cannot be read
+     */
     public static String of(Path file) throws IOException {
         MessageDigest digest = newDigest();
         byte[] buffer = new byte[1 << 16];
@@ -37,7 +44,7 @@ public final class Sha256 {
         return hex(digest.digest());
     }
 
-    /** A fresh SHA-256 {@link MessageDigest}, for hashing a stream while it is being copied. */
+    /** @return a fresh SHA-256 {@link MessageDigest}, for hashing a stream while it is being copied */
     public static MessageDigest newDigest() {
         try {
             return MessageDigest.getInstance("SHA-256");
@@ -47,7 +54,10 @@ public final class Sha256 {
         }
     }
 
-    /** {@code digest} (not modified) as lower-case hex digits, two per byte. */
+    /**
+     * @param digest the bytes. Not modified.
+     * @return digest as lower-case hex digits, two per byte
+     */
     public static String hex(byte[] digest) {
         char[] out = new char[digest.length * 2];
         for (int i = 0; i < digest.length; i++) {

@@ -20,6 +20,11 @@ public abstract class Activation implements Layer {
     protected Matrix dX;
     private boolean cached;
 
+    /**
+     * An activation before {@link #build}, named after its kind.
+     *
+     * @param kind the type name saved in checkpoints and printed, e.g. "ReLU"
+     */
     protected Activation(String kind) {
         this.kind = kind;
         this.name = kind;
@@ -73,10 +78,20 @@ public abstract class Activation implements Layer {
         return dX;
     }
 
-    /** Forward: Y = f(X). Y: Modified. */
+    /**
+     * Forward: Y = f(X).
+     *
+     * @param x X, (m, n). Not modified.
+     * @param y Y, the layer's buffer. Modified (reshaped to (m, n)).
+     */
     protected abstract void apply(Matrix x, Matrix y);
 
-    /** Backward: dX = ∂J/∂X from dY, using the cached {@link #x} and {@link #y}. dX: Modified. */
+    /**
+     * Backward: dX = ∂J/∂X from dY, using the cached {@link #x} and {@link #y}.
+     *
+     * @param dY ∂J/∂Y, (m, n). Not modified.
+     * @param dX ∂J/∂X, the layer's buffer. Modified (reshaped to (m, n), overwritten).
+     */
     protected abstract void derive(Matrix dY, Matrix dX);
 
     @Override

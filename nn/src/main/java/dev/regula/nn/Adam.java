@@ -46,16 +46,36 @@ public class Adam extends Optimizer {
         this(1e-3);
     }
 
-    /** Keras's defaults with the given learning rate. */
+    /**
+     * Keras's defaults with the given learning rate.
+     *
+     * @param learningRate lr, finite and &gt; 0
+     */
     public Adam(double learningRate) {
         this(learningRate, 0.9, 0.999, 1e-7);
     }
 
+    /**
+     * Adam in Keras's convention.
+     *
+     * @param learningRate lr, finite and &gt; 0
+     * @param beta1 β₁, the decay of the first moment, in [0, 1)
+     * @param beta2 β₂, the decay of the second moment, in [0, 1)
+     * @param epsilon ε, finite and &gt; 0
+     */
     public Adam(double learningRate, double beta1, double beta2, double epsilon) {
         this(learningRate, beta1, beta2, epsilon, Convention.KERAS);
     }
 
-    /** @param convention where ε sits and how the bias corrections apply (see the class javadoc) */
+    /**
+     * Adam in the given convention.
+     *
+     * @param learningRate lr, finite and &gt; 0
+     * @param beta1 β₁, the decay of the first moment, in [0, 1)
+     * @param beta2 β₂, the decay of the second moment, in [0, 1)
+     * @param epsilon ε, finite and &gt; 0
+     * @param convention where ε sits and how the bias corrections apply (see the class javadoc)
+     */
     public Adam(double learningRate, double beta1, double beta2, double epsilon, Convention convention) {
         super(learningRate);
         this.beta1 = Checks.inRangeHalfOpen("beta1", beta1, 0.0, 1.0);
@@ -64,6 +84,7 @@ public class Adam extends Optimizer {
         this.convention = Convention.require(convention);
     }
 
+    /** @return where ε sits and how the bias corrections apply */
     public Convention convention() {
         return convention;
     }

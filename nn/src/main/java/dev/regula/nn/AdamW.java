@@ -21,15 +21,37 @@ public final class AdamW extends Adam {
         this(1e-3, 0.004);
     }
 
+    /**
+     * Keras's β₁, β₂ and ε with the given learning rate and decay.
+     *
+     * @param learningRate lr, finite and &gt; 0
+     * @param weightDecay λ, finite and ≥ 0 (the weights shrink by {@code lr·λ·w} per step)
+     */
     public AdamW(double learningRate, double weightDecay) {
         this(learningRate, weightDecay, 0.9, 0.999, 1e-7);
     }
 
+    /**
+     * AdamW with Keras's convention for the Adam step.
+     *
+     * @param learningRate lr, finite and &gt; 0
+     * @param weightDecay λ, finite and ≥ 0
+     * @param beta1 β₁, in [0, 1)
+     * @param beta2 β₂, in [0, 1)
+     * @param epsilon ε, finite and &gt; 0
+     */
     public AdamW(double learningRate, double weightDecay, double beta1, double beta2, double epsilon) {
         this(learningRate, weightDecay, beta1, beta2, epsilon, Convention.KERAS);
     }
 
     /**
+     * AdamW with every hyperparameter given.
+     *
+     * @param learningRate lr, finite and &gt; 0
+     * @param weightDecay λ, finite and ≥ 0
+     * @param beta1 β₁, in [0, 1)
+     * @param beta2 β₂, in [0, 1)
+     * @param epsilon ε, finite and &gt; 0
      * @param convention the Adam step's convention ({@link Adam}); the decay is the same in both
      *                   (PyTorch's AdamW also multiplies w by {@code 1 − lr·λ} first)
      */
@@ -38,6 +60,7 @@ public final class AdamW extends Adam {
         this.weightDecay = Checks.nonNegative("weightDecay", weightDecay);
     }
 
+    /** @return λ, the decoupled weight decay */
     public double weightDecay() {
         return weightDecay;
     }

@@ -38,6 +38,7 @@ public final class BinaryCrossEntropy implements Loss {
         this.convention = Convention.require(convention);
     }
 
+    /** @return how P is kept away from 0 and 1: clipped (KERAS) or each log clamped at −100 (PYTORCH) */
     public Convention convention() {
         return convention;
     }

@@ -22,19 +22,42 @@ public interface Callback {
      */
     record TrainInfo(int initialEpoch, int epochs, int samples, int batchesPerEpoch, java.util.List<String> metrics) {}
 
+    /**
+     * Once, before the first epoch. Default: nothing.
+     *
+     * @param model the model being trained
+     * @param info the epoch range, sample and batch counts, and metric names
+     */
     default void onTrainBegin(Sequential model, TrainInfo info) {}
 
+    /**
+     * Before each epoch's first batch (and before the shuffle). Default: nothing.
+     *
+     * @param epoch the epoch about to run, from 1
+     */
     default void onEpochBegin(int epoch) {}
 
     /**
      * After each training batch.
      *
+     * @param batch the batch's index within the epoch, from 0
      * @param seen the number of samples seen so far in this epoch
      * @param logs running means over the epoch so far ({@code loss}, {@code acc})
      */
     default void onBatchEnd(int batch, int seen, Map<String, Double> logs) {}
 
+    /**
+     * After each epoch, once its validation metrics are in the logs. Default: nothing.
+     *
+     * @param epoch the epoch just finished, from 1
+     * @param logs the epoch's metrics by name (also appended to the History)
+     */
     default void onEpochEnd(int epoch, Map<String, Double> logs) {}
 
+    /**
+     * Once, after the last epoch, also when training ends by an exception. Default: nothing.
+     *
+     * @param history every finished epoch's logs
+     */
     default void onTrainEnd(History history) {}
 }

@@ -21,7 +21,13 @@ public final class Config {
         this.values = values;
     }
 
-    /** A new config map with {@code type} first, for {@code config()} implementations. */
+    /**
+     * A new config map with {@code type} first, for {@code config()} implementations.
+     *
+     * @param type the component's type, e.g. "Dense"
+     * @param keysAndValues alternating String keys and values; a trailing odd element is ignored
+     * @return a new, mutable, insertion-ordered map
+     */
     public static Map<String, Object> of(String type, Object... keysAndValues) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("type", type);
@@ -31,14 +37,24 @@ public final class Config {
         return m;
     }
 
+    /** @return where this config came from, for messages */
     public String where() {
         return where;
     }
 
+    /**
+     * @return the {@code "type"} field
+     * @throws IllegalArgumentException if it is missing or not a string
+     */
     public String type() {
         return string("type");
     }
 
+    /**
+     * @param key the field's name
+     * @return the field as a string
+     * @throws IllegalArgumentException naming the field and where, if it is missing or not a string
+     */
     public String string(String key) {
         Object v = require(key);
         if (!(v instanceof String)) {
@@ -47,6 +63,11 @@ public final class Config {
         return (String) v;
     }
 
+    /**
+     * @param key the field's name
+     * @return the field as a double
+     * @throws IllegalArgumentException naming the field and where, if it is missing or not a number
+     */
     public double number(String key) {
         Object v = require(key);
         if (!(v instanceof Number)) {
@@ -55,6 +76,12 @@ public final class Config {
         return ((Number) v).doubleValue();
     }
 
+    /**
+     * @param key the field's name
+     * @return the field as an int
+     * @throws IllegalArgumentException naming the field and where, if it is missing, not an
+     *         integer, or outside the int range
+     */
     public int integer(String key) {
         Object v = require(key);
         if (!(v instanceof Integer || v instanceof Long) || ((Number) v).longValue() != ((Number) v).intValue()) {
@@ -63,6 +90,11 @@ public final class Config {
         return ((Number) v).intValue();
     }
 
+    /**
+     * @param key the field's name
+     * @return the field as a boolean
+     * @throws IllegalArgumentException naming the field and where, if it is missing or not a boolean
+     */
     public boolean bool(String key) {
         Object v = require(key);
         if (!(v instanceof Boolean)) {
@@ -71,7 +103,12 @@ public final class Config {
         return (Boolean) v;
     }
 
-    /** The raw JSON value of {@code key}, or null. */
+    /**
+     * The raw JSON value of {@code key}.
+     *
+     * @param key the field's name
+     * @return the value as parsed (String, Number, Boolean, List or Map), or null when absent
+     */
     public Object raw(String key) {
         return values.get(key);
     }

@@ -14,6 +14,7 @@ public interface Constraint {
      * The constraint's type and arguments, with the name of its parameter under
      * {@code "parameter"}, for checkpoints.
      *
+     * @return the type under {@code "type"} and the arguments by name
      * @throws UnsupportedOperationException for a constraint that cannot be saved
      */
     default java.util.Map<String, Object> config() {

@@ -32,6 +32,8 @@ public enum Convention {
     /**
      * "keras" or "pytorch" (any case); null, for a config written before conventions existed, is KERAS.
      *
+     * @param value the config's value (its {@code toString()} is parsed), or null
+     * @return the convention
      * @throws IllegalArgumentException naming the value received otherwise
      */
     public static Convention parse(Object value) {
@@ -47,12 +49,18 @@ public enum Convention {
         }
     }
 
-    /** The name a config or spec file uses: "keras" or "pytorch". */
+    /** @return the name a config or spec file uses: "keras" or "pytorch" */
     public String id() {
         return name().toLowerCase(Locale.ROOT);
     }
 
-    /** Rejects null where a convention is required, naming the argument. */
+    /**
+     * Rejects null where a convention is required, naming the argument.
+     *
+     * @param c the convention received
+     * @return c
+     * @throws IllegalArgumentException when c is null
+     */
     public static Convention require(Convention c) {
         if (c == null) {
             throw new IllegalArgumentException("Invalid value for convention: expected KERAS or PYTORCH, received: null");

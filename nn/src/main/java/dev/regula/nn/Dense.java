@@ -33,12 +33,23 @@ public final class Dense implements Layer {
     private Matrix z;      // output buffer, (m, nOut)
     private Matrix dX;     // input-gradient buffer, (m, nIn)
 
-    /** A Dense(nIn→nOut) layer with glorot-uniform kernel and zero bias. */
+    /**
+     * A Dense(nIn→nOut) layer with glorot-uniform kernel and zero bias.
+     *
+     * @param nIn the number of input columns, &gt; 0
+     * @param nOut the number of output columns (units), &gt; 0
+     */
     public Dense(int nIn, int nOut) {
         this(nIn, nOut, Initializer.GLOROT_UNIFORM);
     }
 
-    /** A Dense(nIn→nOut) layer with the given kernel initializer and zero bias. */
+    /**
+     * A Dense(nIn→nOut) layer with the given kernel initializer and zero bias.
+     *
+     * @param nIn the number of input columns, &gt; 0
+     * @param nOut the number of output columns (units), &gt; 0
+     * @param kernelInitializer how W is drawn at {@link #build}, not null
+     */
     public Dense(int nIn, int nOut, Initializer kernelInitializer) {
         this.nIn = Checks.positive("nIn", nIn);
         this.nOut = Checks.positive("nOut", nOut);
@@ -66,10 +77,12 @@ public final class Dense implements Layer {
         return name;
     }
 
+    /** @return nIn, the number of input columns */
     public int inputSize() {
         return nIn;
     }
 
+    /** @return nOut, the number of output columns */
     public int outputSize() {
         return nOut;
     }
@@ -80,13 +93,19 @@ public final class Dense implements Layer {
         return nOut;
     }
 
-    /** W, (nIn × nOut). */
+    /**
+     * @return W, (nIn × nOut), with its gradient dW
+     * @throws IllegalStateException before {@link #build}
+     */
     public Parameter kernel() {
         requireBuilt();
         return kernel;
     }
 
-    /** b, (1 × nOut). */
+    /**
+     * @return b, (1 × nOut), with its gradient db
+     * @throws IllegalStateException before {@link #build}
+     */
     public Parameter bias() {
         requireBuilt();
         return bias;

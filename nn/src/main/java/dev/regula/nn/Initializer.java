@@ -17,12 +17,31 @@ import dev.regula.core.Rng;
  * So glorot-uniform has {@code limit = sqrt(6 / (fanIn + fanOut))}, Keras's default for Dense.
  */
 public enum Initializer {
-    GLOROT_UNIFORM, GLOROT_NORMAL, HE_UNIFORM, HE_NORMAL, LECUN_UNIFORM, LECUN_NORMAL, ZEROS;
+    /** Uniform, variance {@code 2 / (fanIn + fanOut)}: Keras's default for Dense. */
+    GLOROT_UNIFORM,
+    /** Truncated normal, variance {@code 2 / (fanIn + fanOut)}. */
+    GLOROT_NORMAL,
+    /** Uniform, variance {@code 2 / fanIn}: for ReLU layers. */
+    HE_UNIFORM,
+    /** Truncated normal, variance {@code 2 / fanIn}: for ReLU layers. */
+    HE_NORMAL,
+    /** Uniform, variance {@code 1 / fanIn}. */
+    LECUN_UNIFORM,
+    /** Truncated normal, variance {@code 1 / fanIn}. */
+    LECUN_NORMAL,
+    /** All zeros; draws nothing from the generator. */
+    ZEROS;
 
     /** The standard deviation of a unit normal truncated to [−2, 2]. */
     private static final double TRUNCATED_STDDEV = 0.87962566103423978;
 
-    /** The target variance of the weights. */
+    /**
+     * The target variance of the weights.
+     *
+     * @param fanIn the number of inputs of the layer (nIn)
+     * @param fanOut the number of outputs of the layer (nOut)
+     * @return the variance ({@code scale}), 0 for ZEROS
+     */
     public double variance(int fanIn, int fanOut) {
         switch (this) {
             case GLOROT_UNIFORM: case GLOROT_NORMAL: return 2.0 / (fanIn + fanOut);
@@ -32,7 +51,14 @@ public enum Initializer {
         }
     }
 
-    /** Fills {@code w} (Modified) with fresh values drawn from {@code rng}. */
+    /**
+     * Fills {@code w} with fresh values drawn from {@code rng}, element by element in row-major order.
+     *
+     * @param w the weights, e.g. (nIn × nOut). Modified.
+     * @param fanIn the number of inputs of the layer (nIn)
+     * @param fanOut the number of outputs of the layer (nOut)
+     * @param rng the source of the draws
+     */
     public void fill(Matrix w, int fanIn, int fanOut, Rng rng) {
         double scale = variance(fanIn, fanOut);
         for (int i = 0, n = w.size(); i < n; i++) {
@@ -58,7 +84,13 @@ public enum Initializer {
         }
     }
 
-    /** Parses a Keras-style name such as {@code glorot_uniform} or {@code he_normal}. */
+    /**
+     * Parses a Keras-style name such as {@code glorot_uniform} or {@code he_normal} (any case, '-' for '_').
+     *
+     * @param name the name
+     * @return the initializer
+     * @throws IllegalArgumentException listing the valid names, for any other
+     */
     public static Initializer parse(String name) {
         try {
             return valueOf(name.trim().toUpperCase(java.util.Locale.ROOT).replace('-', '_'));

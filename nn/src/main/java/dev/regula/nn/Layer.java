@@ -21,20 +21,33 @@ public interface Layer {
     /**
      * Allocates the parameters in {@code dtype}, drawing any initial values or random masks from
      * {@code rng}; {@code name} prefixes the parameter names ("dense_0" → "dense_0/kernel").
+     *
+     * @param name the layer's name in the model
+     * @param dtype the dtype of its parameters and buffers
+     * @param rng the source of initial values (and of the layer's own generator, if it keeps one)
      */
     void build(String name, DType dtype, Rng rng);
 
-    /** The name given by {@link #build}, or a description before it. */
+    /** @return the name given by {@link #build}, or a description before it */
     String name();
 
     /**
      * The number of output columns for {@code inputSize} input columns.
      *
+     * @param inputSize nIn, the number of input columns
+     * @return nOut
      * @throws IllegalArgumentException when this layer cannot take that many inputs
      */
     int outputSize(int inputSize);
 
-    /** The forward pass; X: (m × nIn), Not modified. Returns (m × nOut), owned by the layer. */
+    /**
+     * The forward pass.
+     *
+     * @param x X, (m × nIn). Not modified.
+     * @param mode {@link Mode#TRAIN} caches what backward needs (and draws masks, for dropout);
+     *             {@link Mode#INFERENCE} does not
+     * @return the output, (m × nOut), owned by the layer and valid until its next call
+     */
     dev.regula.core.Matrix forward(dev.regula.core.Matrix x, Mode mode);
 
     /**
@@ -43,10 +56,12 @@ public interface Layer {
      * needed (see {@link #setInputGradientNeeded}).
      *
      * @param dOut ∂J/∂output, (m × nOut). Not modified.
+     * @return ∂J/∂X, (m × nIn), owned by the layer; or null when not needed
+     * @throws IllegalStateException when there was no training forward to go back through
      */
     dev.regula.core.Matrix backward(dev.regula.core.Matrix dOut);
 
-    /** The trainable tensors, empty for a layer without any. */
+    /** @return the trainable tensors, empty for a layer without any */
     default List<Parameter> parameters() {
         return List.of();
     }
@@ -54,6 +69,8 @@ public interface Layer {
     /**
      * Non-trainable tensors that are part of the model's weights (batch norm's running mean and
      * variance, say): saved with the model and restored with the best weights. Default empty.
+     *
+     * @return the state matrices, shared with the layer (not copies)
      */
     default List<dev.regula.core.Matrix> state() {
         return List.of();
@@ -63,13 +80,14 @@ public interface Layer {
      * The layer's type and constructor arguments ({@code {"type": "Dense", "nIn": 784, ...}}), for
      * the architecture JSON of a checkpoint; {@link Registry} rebuilds the layer from it.
      *
+     * @return the type under {@code "type"} and the arguments by name
      * @throws UnsupportedOperationException for a layer that cannot be saved
      */
     default java.util.Map<String, Object> config() {
         throw new UnsupportedOperationException(getClass().getName() + " does not describe itself (config()), so it cannot be saved");
     }
 
-    /** The layer's own random generator (dropout masks, noise), saved in checkpoints; null for none. */
+    /** @return the layer's own random generator (dropout masks, noise), saved in checkpoints; null for none */
     default Rng rng() {
         return null;
     }
@@ -77,6 +95,8 @@ public interface Layer {
     /**
      * Tells the layer whether its backward must compute ∂J/∂X. {@link Sequential} turns it off
      * for the first layer, whose input is the data (a saving of one GEMM per batch). Default true.
+     *
+     * @param needed false lets backward skip ∂J/∂X and return null
      */
     default void setInputGradientNeeded(boolean needed) {}
 }

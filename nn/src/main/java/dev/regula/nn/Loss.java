@@ -11,16 +11,22 @@ import dev.regula.core.Matrix;
  */
 public interface Loss {
 
-    /** The mean loss over the m rows of {@code output} (m × n) against {@code target} (m × n). */
+    /**
+     * The mean loss over the m rows of {@code output} against {@code target}.
+     *
+     * @param output the model's output, (m × n). Not modified.
+     * @param target the targets, (m × n). Not modified.
+     * @return J, the loss averaged over the m rows
+     */
     double forward(Matrix output, Matrix target);
 
-    /** ∂J/∂output for the last {@link #forward}, (m × n). */
+    /** @return ∂J/∂output for the last {@link #forward}, (m × n), owned by the loss */
     Matrix backward();
 
-    /** A short name: "softmax_cross_entropy", "binary_cross_entropy", "mse". */
+    /** @return a short name: "softmax_cross_entropy", "binary_cross_entropy", "mse" */
     String name();
 
-    /** The loss's type for checkpoints: its {@link #name()}. */
+    /** @return the loss's type for checkpoints: its {@link #name()} */
     default java.util.Map<String, Object> config() {
         return Config.of(name());
     }

@@ -12,7 +12,7 @@ package dev.regula.nn;
  */
 public interface Penalty {
 
-    /** The current value of the penalty. */
+    /** @return the current value of the penalty, the term added to J */
     double value();
 
     /** Adds ∂penalty/∂θ into the gradients of the parameters it concerns. */
@@ -22,6 +22,8 @@ public interface Penalty {
      * {@link #addGradient()} and returns {@link #value()}, as {@link Sequential#trainStep} needs
      * both: the same results as calling the two, which is what this default does. A penalty over
      * many weights (L1, L2) overrides it to read the weights once instead of twice.
+     *
+     * @return the penalty's value, as {@link #value()}
      */
     default double valueAndAddGradient() {
         double value = value();
@@ -33,6 +35,7 @@ public interface Penalty {
      * The penalty's type and arguments, with the name of its parameter under {@code "parameter"},
      * for checkpoints. A layer that is a penalty is saved as a layer and returns null here.
      *
+     * @return the type under {@code "type"} and the arguments by name, or null (see above)
      * @throws UnsupportedOperationException for a penalty that cannot be saved
      */
     default java.util.Map<String, Object> config() {

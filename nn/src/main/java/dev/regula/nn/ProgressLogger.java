@@ -23,6 +23,12 @@ public final class ProgressLogger implements Callback {
     private long lastDraw;
     private boolean drawn;
 
+    /**
+     * A logger that prints to {@code out}.
+     *
+     * @param out where the lines go, e.g. {@code System.out}
+     * @param interactive true on a terminal: redraw the bar in place ({@code \r}) during the epoch
+     */
     public ProgressLogger(PrintStream out, boolean interactive) {
         this.out = out;
         this.interactive = interactive;

@@ -11,6 +11,7 @@ import dev.regula.core.Ops;
  * </pre>
  */
 public final class ReLU extends Activation {
+    /** A ReLU layer; it has no parameters and no arguments. */
     public ReLU() {
         super("ReLU");
     }

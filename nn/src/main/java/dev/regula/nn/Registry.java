@@ -15,11 +15,25 @@ import java.util.function.Function;
 public final class Registry {
     /** Registers a module's types. */
     public interface Provider {
+        /**
+         * Registers the module's types, called once when {@link #get()} first loads providers.
+         *
+         * @param registry the registry to add factories to
+         */
         void register(Registry registry);
     }
 
-    /** Makes a penalty or constraint on a parameter of the model. */
+    /**
+     * Makes a penalty or constraint on a parameter of the model.
+     *
+     * @param <T> {@link Penalty} or {@link Constraint}
+     */
     public interface ParameterFactory<T> {
+        /**
+         * @param config the saved description, with the parameter's name under {@code "parameter"}
+         * @param parameter the model's parameter that config names
+         * @return the penalty or constraint on that parameter
+         */
         T create(Config config, Parameter parameter);
     }
 
@@ -50,7 +64,7 @@ public final class Registry {
         loss("mse", c -> new MeanSquaredError());
     }
 
-    /** The registry, with every {@link Provider} on the class path loaded once. */
+    /** @return the registry, with every {@link Provider} on the class path loaded once */
     public static synchronized Registry get() {
         if (instance == null) {
             Registry r = new Registry();
@@ -62,22 +76,52 @@ public final class Registry {
         return instance;
     }
 
+    /**
+     * Registers a layer type, replacing any factory already registered under that name.
+     *
+     * @param type the {@code "type"} a layer's config() writes, e.g. "Dropout"
+     * @param factory builds the layer from its config
+     */
     public void layer(String type, Function<Config, Layer> factory) {
         layers.put(type, factory);
     }
 
+    /**
+     * Registers a penalty type, replacing any factory already registered under that name.
+     *
+     * @param type the {@code "type"} a penalty's config() writes, e.g. "L2"
+     * @param factory builds the penalty from its config and parameter
+     */
     public void penalty(String type, ParameterFactory<Penalty> factory) {
         penalties.put(type, factory);
     }
 
+    /**
+     * Registers a constraint type, replacing any factory already registered under that name.
+     *
+     * @param type the {@code "type"} a constraint's config() writes, e.g. "MaxNorm"
+     * @param factory builds the constraint from its config and parameter
+     */
     public void constraint(String type, ParameterFactory<Constraint> factory) {
         constraints.put(type, factory);
     }
 
+    /**
+     * Registers an optimizer type, replacing any factory already registered under that name.
+     *
+     * @param type the {@code "type"} an optimizer's config() writes, e.g. "SgdW"
+     * @param factory builds the optimizer from its config
+     */
     public void optimizer(String type, Function<Config, Optimizer> factory) {
         optimizers.put(type, factory);
     }
 
+    /**
+     * Registers a loss type, replacing any factory already registered under that name.
+     *
+     * @param type the loss's {@link Loss#name()}
+     * @param factory builds the loss from its config
+     */
     public void loss(String type, Function<Config, Loss> factory) {
         losses.put(type, factory);
     }

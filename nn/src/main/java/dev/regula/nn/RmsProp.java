@@ -27,11 +27,25 @@ public final class RmsProp extends Optimizer {
         this(1e-3, 0.9, 1e-7);
     }
 
+    /**
+     * RMSprop in Keras's form.
+     *
+     * @param learningRate lr, finite and &gt; 0
+     * @param rho ρ, the decay of the mean square, in [0, 1)
+     * @param epsilon ε, finite and &gt; 0
+     */
     public RmsProp(double learningRate, double rho, double epsilon) {
         this(learningRate, rho, epsilon, Convention.KERAS);
     }
 
-    /** @param convention ε inside the root (KERAS) or added to it (PYTORCH) */
+    /**
+     * RMSprop in the given form.
+     *
+     * @param learningRate lr, finite and &gt; 0
+     * @param rho ρ, the decay of the mean square, in [0, 1)
+     * @param epsilon ε, finite and &gt; 0
+     * @param convention ε inside the root (KERAS) or added to it (PYTORCH)
+     */
     public RmsProp(double learningRate, double rho, double epsilon, Convention convention) {
         super(learningRate);
         this.rho = Checks.inRangeHalfOpen("rho", rho, 0.0, 1.0);
@@ -39,6 +53,7 @@ public final class RmsProp extends Optimizer {
         this.convention = Convention.require(convention);
     }
 
+    /** @return where ε sits: inside the root (KERAS) or added to it (PYTORCH) */
     public Convention convention() {
         return convention;
     }

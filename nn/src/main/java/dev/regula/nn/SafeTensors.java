@@ -35,7 +35,14 @@ public final class SafeTensors {
     /** The tensors and the metadata of a file. */
     public record Contents(Map<String, Matrix> tensors, Map<String, String> metadata) {}
 
-    /** Encodes {@code tensors} (in iteration order) and {@code metadata}. */
+    /**
+     * Encodes {@code tensors} (in iteration order) and {@code metadata}: an 8-byte little-endian
+     * header length, the JSON header padded with spaces to a multiple of 8, then the data.
+     *
+     * @param tensors the tensors by name, each stored as its dtype (F32 or F64) and 2-d shape. Not modified.
+     * @param metadata strings stored under {@code "__metadata__"}. Not modified.
+     * @return the file's bytes
+     */
     public static byte[] encode(Map<String, Matrix> tensors, Map<String, String> metadata) {
         Map<String, Object> header = new LinkedHashMap<>();
         header.put("__metadata__", metadata);
@@ -78,7 +85,9 @@ public final class SafeTensors {
     /**
      * Decodes and validates a safetensors file.
      *
+     * @param bytes the whole file. Not modified.
      * @param source the file name, for messages
+     * @return the tensors in header order, and the metadata
      * @throws IllegalArgumentException naming the source, what was expected and what was found
      */
     public static Contents decode(byte[] bytes, String source) {

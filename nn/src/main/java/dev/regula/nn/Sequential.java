@@ -68,6 +68,10 @@ public final class Sequential {
     /**
      * Builds every layer in {@code dtype} with streams drawn from {@code seed}; the first layer
      * must be a {@link Dense}, which fixes the input size.
+     *
+     * @param dtype the dtype of every parameter and buffer
+     * @param seed the seed of the initial weights, the layers' own generators and the shuffling
+     * @param layers the layers, in order; each must not belong to another model
      */
     public Sequential(DType dtype, long seed, Layer... layers) {
         this(dtype, seed, firstDenseInputSize(layers), layers);
@@ -77,6 +81,11 @@ public final class Sequential {
      * Builds every layer in {@code dtype} with streams drawn from {@code seed}, for inputs of
      * {@code inputSize} columns (so the first layer may be a Dropout, say), and checks that each
      * layer takes the previous one's output.
+     *
+     * @param dtype the dtype of every parameter and buffer
+     * @param seed the seed of the initial weights, the layers' own generators and the shuffling
+     * @param inputSize the number of input columns, &gt; 0
+     * @param layers the layers, in order; each must not belong to another model
      */
     public Sequential(DType dtype, long seed, int inputSize, Layer... layers) {
         if (layers.length == 0) {
@@ -123,40 +132,53 @@ public final class Sequential {
      * Sets the data augmentation applied in place to every training batch before its forward
      * pass (null for none). Validation, evaluation and prediction never see it. Its randomness
      * comes from the model's own augmentation stream, derived from the seed.
+     *
+     * @param augmentation the transform, or null for none
+     * @return this model
      */
     public Sequential setAugmentation(BatchTransform augmentation) {
         this.augmentation = augmentation;
         return this;
     }
 
-    /** The generator the augmentation draws from (its state is saved in checkpoints). */
+    /** @return the generator the augmentation draws from (its state is saved in checkpoints) */
     public Rng augmentationRng() {
         return augmentationRng;
     }
 
-    /** Adds a term to the training loss (an L2 penalty on a kernel, say). */
+    /**
+     * Adds a term to the training loss (an L2 penalty on a kernel, say).
+     *
+     * @param penalty the penalty, not null
+     * @return this model
+     */
     public Sequential addPenalty(Penalty penalty) {
         penalties.add(java.util.Objects.requireNonNull(penalty, "penalty"));
         return this;
     }
 
-    /** Adds a projection applied after every optimizer step (max-norm, say). */
+    /**
+     * Adds a projection applied after every optimizer step (max-norm, say).
+     *
+     * @param constraint the constraint, not null
+     * @return this model
+     */
     public Sequential addConstraint(Constraint constraint) {
         constraints.add(java.util.Objects.requireNonNull(constraint, "constraint"));
         return this;
     }
 
-    /** The penalties added to the loss, layer penalties included. */
+    /** @return the penalties added to the loss, layer penalties included (read-only) */
     public List<Penalty> penalties() {
         return Collections.unmodifiableList(penalties);
     }
 
-    /** The constraints applied after each step. */
+    /** @return the constraints applied after each step (read-only) */
     public List<Constraint> constraints() {
         return Collections.unmodifiableList(constraints);
     }
 
-    /** The sum of the penalties' current values (0 without penalties). */
+    /** @return the sum of the penalties' current values (0 without penalties) */
     public double penaltyValue() {
         double sum = 0;
         for (Penalty p : penalties) {
@@ -165,7 +187,13 @@ public final class Sequential {
         return sum;
     }
 
-    /** Sets the loss and the optimizer used by {@link #fit} and {@link #trainStep}. */
+    /**
+     * Sets the loss and the optimizer used by {@link #fit} and {@link #trainStep}.
+     *
+     * @param loss the data loss, not null
+     * @param optimizer the optimizer, not null
+     * @return this model
+     */
     public Sequential compile(Loss loss, Optimizer optimizer) {
         if (loss == null || optimizer == null) {
             throw new IllegalArgumentException("Invalid arguments to compile: expected a loss and an optimizer, received: "
@@ -176,31 +204,37 @@ public final class Sequential {
         return this;
     }
 
+    /** @return the dtype of every parameter and buffer */
     public DType dtype() {
         return dtype;
     }
 
+    /** @return the layers, in order (read-only) */
     public List<Layer> layers() {
         return layers;
     }
 
-    /** Every layer's parameters, in layer order. */
+    /** @return every layer's parameters, in layer order (read-only) */
     public List<Parameter> parameters() {
         return parameters;
     }
 
+    /** @return the number of input columns */
     public int inputSize() {
         return inputSize;
     }
 
+    /** @return the number of output columns of the last layer */
     public int outputSize() {
         return outputSize;
     }
 
+    /** @return the loss set by {@link #compile}, or null before it */
     public Loss loss() {
         return loss;
     }
 
+    /** @return the optimizer set by {@link #compile}, or null before it */
     public Optimizer optimizer() {
         return optimizer;
     }
@@ -210,7 +244,13 @@ public final class Sequential {
         stopRequested = true;
     }
 
-    /** Runs every layer forward; the result is the last layer's buffer. */
+    /**
+     * Runs every layer forward.
+     *
+     * @param x X, (m × inputs), the model's dtype. Not modified.
+     * @param mode TRAIN caches what backward needs; INFERENCE does not
+     * @return the output, (m × outputs): the last layer's buffer, valid until its next call
+     */
     public Matrix forward(Matrix x, Mode mode) {
         if (x.dtype() != dtype) {
             throw new IllegalArgumentException("The model is " + dtype + " but X is " + x.dtype());
@@ -222,7 +262,12 @@ public final class Sequential {
         return a;
     }
 
-    /** Runs every layer backward from ∂J/∂output, accumulating the parameters' gradients. */
+    /**
+     * Runs every layer backward from ∂J/∂output, accumulating (adding) the parameters' gradients;
+     * stops early at a layer that returns no input gradient.
+     *
+     * @param dOut ∂J/∂output, (m × outputs). Not modified.
+     */
     public void backward(Matrix dOut) {
         Matrix d = dOut;
         for (int i = layers.size() - 1; i >= 0 && d != null; i--) {
@@ -242,6 +287,10 @@ public final class Sequential {
      * penalties' values and gradients, optimizer step, constraints. Returns the batch's total loss
      * J = data loss + penalties; the parts stay in {@link #lastDataLoss()} and
      * {@link #lastPenalty()}, the outputs in {@link #lastOutput()}.
+     *
+     * @param x the batch, (m × inputs). Not modified.
+     * @param y its targets, (m × outputs). Not modified.
+     * @return J, the batch's mean data loss plus the penalties
      */
     public double trainStep(Matrix x, Matrix y) {
         requireCompiled();
@@ -262,24 +311,35 @@ public final class Sequential {
         return lastDataLoss + lastPenalty;
     }
 
-    /** The data loss of the last {@link #trainStep}. */
+    /** @return the data loss of the last {@link #trainStep} */
     public double lastDataLoss() {
         return lastDataLoss;
     }
 
-    /** The penalty of the last {@link #trainStep} (0 without penalties). */
+    /** @return the penalty of the last {@link #trainStep} (0 without penalties) */
     public double lastPenalty() {
         return lastPenalty;
     }
 
     private Matrix lastOutput;
 
-    /** The network output of the last {@link #trainStep}. */
+    /** @return the network output of the last {@link #trainStep} (the last layer's buffer), or null before one */
     public Matrix lastOutput() {
         return lastOutput;
     }
 
-    /** {@link #fit(Matrix, Matrix, Matrix, Matrix, int, int, int, List)} from epoch 1. */
+    /**
+     * {@link #fit(Matrix, Matrix, Matrix, Matrix, int, int, int, List)} from epoch 1.
+     *
+     * @param x          training examples (n × inputs). Not modified.
+     * @param y          training targets (n × outputs), e.g. one-hot, or class indices (n × 1). Not modified.
+     * @param xVal       validation examples, or null
+     * @param yVal       validation targets, or null
+     * @param epochs     the number of epochs, &gt; 0
+     * @param batchSize  &gt; 0
+     * @param callbacks  called as {@link Callback} describes; may be empty
+     * @return the per-epoch logs
+     */
     public History fit(Matrix x, Matrix y, Matrix xVal, Matrix yVal, int epochs, int batchSize,
                        List<Callback> callbacks) {
         return fit(x, y, xVal, yVal, 0, epochs, batchSize, callbacks);
@@ -299,6 +359,7 @@ public final class Sequential {
      * @param epochs     the last epoch to run, > 0
      * @param batchSize  > 0
      * @param callbacks  called as {@link Callback} describes; may be empty
+     * @return the per-epoch logs of the epochs run
      */
     public History fit(Matrix x, Matrix y, Matrix xVal, Matrix yVal, int initialEpoch, int epochs, int batchSize,
                        List<Callback> callbacks) {
@@ -386,6 +447,8 @@ public final class Sequential {
     /**
      * A copy of every weight: the parameters' values, then each layer's {@link Layer#state()}, in
      * layer order. {@link #restoreWeights} puts them back (early stopping's best weights).
+     *
+     * @return new matrices, in the order of {@link #weights()}
      */
     public List<Matrix> snapshotWeights() {
         List<Matrix> copies = new ArrayList<>();
@@ -395,7 +458,11 @@ public final class Sequential {
         return copies;
     }
 
-    /** Copies a {@link #snapshotWeights()} back into the model's weights. */
+    /**
+     * Copies a {@link #snapshotWeights()} back into the model's weights.
+     *
+     * @param snapshot as {@link #snapshotWeights()} returned it. Not modified.
+     */
     public void restoreWeights(List<Matrix> snapshot) {
         List<Matrix> weights = weights();
         if (snapshot.size() != weights.size()) {
@@ -408,7 +475,7 @@ public final class Sequential {
         }
     }
 
-    /** The parameters' values, then every layer's state tensors, in layer order (not copies). */
+    /** @return the parameters' values, then every layer's state tensors, in layer order (not copies) */
     public List<Matrix> weights() {
         List<Matrix> all = new ArrayList<>();
         for (Parameter p : parameters) {
@@ -420,7 +487,7 @@ public final class Sequential {
         return all;
     }
 
-    /** The generator that shuffles the training batches (its state is saved in checkpoints). */
+    /** @return the generator that shuffles the training batches (its state is saved in checkpoints) */
     public Rng shuffleRng() {
         return shuffleRng;
     }
@@ -434,6 +501,11 @@ public final class Sequential {
      * losses compare across configs (Keras adds the penalties into {@code val_loss}; the training
      * {@code loss} in Regula's logs does include them, with {@code data_loss} and {@code penalty}
      * beside it).
+     *
+     * @param x examples, (n × inputs). Not modified.
+     * @param y targets, (n × outputs), or class indices (n × 1). Not modified.
+     * @param batchSize rows per forward pass, &gt; 0
+     * @return the mean loss and the accuracy over the n rows
      */
     public Evaluation evaluate(Matrix x, Matrix y, int batchSize) {
         requireCompiled();
@@ -452,7 +524,12 @@ public final class Sequential {
         return new Evaluation(lossSum / x.rows(), (double) hits / x.rows());
     }
 
-    /** The network's outputs for every row of x (n × outputs, a new matrix), in {@link Mode#INFERENCE}. */
+    /**
+     * The network's outputs for every row of x, in {@link Mode#INFERENCE}, in batches of 1024.
+     *
+     * @param x examples, (n × inputs). Not modified.
+     * @return a new (n × outputs) matrix
+     */
     public Matrix predict(Matrix x) {
         if (x.cols() != inputSize) {
             throw new IllegalArgumentException("The model expects " + inputSize + " columns, got " + x.cols());
@@ -554,6 +631,8 @@ public final class Sequential {
     /**
      * Starts a model described by name, as {@code Sequential.builder().seed(128).add(layers...)
      * .build()}. Defaults: dtype F32, seed 0, the input size of the first {@link Dense}.
+     *
+     * @return a new builder
      */
     public static Builder builder() {
         return new Builder();
@@ -568,25 +647,40 @@ public final class Sequential {
 
         private Builder() {}
 
-        /** The dtype of every parameter and buffer (default F32; F64 for gradient checks). */
+        /**
+         * @param dtype the dtype of every parameter and buffer (default F32; F64 for gradient checks)
+         * @return this builder
+         */
         public Builder dtype(DType dtype) {
             this.dtype = java.util.Objects.requireNonNull(dtype, "dtype");
             return this;
         }
 
-        /** The seed of the initial weights, the dropout masks and the shuffling (default 0). */
+        /**
+         * @param seed the seed of the initial weights, the dropout masks and the shuffling (default 0)
+         * @return this builder
+         */
         public Builder seed(long seed) {
             this.seed = seed;
             return this;
         }
 
-        /** The number of input columns; needed only when the first layer is not a {@link Dense}. */
+        /**
+         * @param inputSize the number of input columns, &gt; 0; needed only when the first layer is
+         *                  not a {@link Dense}
+         * @return this builder
+         */
         public Builder inputSize(int inputSize) {
             this.inputSize = Checks.positive("inputSize", inputSize);
             return this;
         }
 
-        /** Appends layers, in order. */
+        /**
+         * Appends layers, in order.
+         *
+         * @param layers the layers, none null
+         * @return this builder
+         */
         public Builder add(Layer... layers) {
             for (Layer layer : layers) {
                 this.layers.add(java.util.Objects.requireNonNull(layer, "layer"));
@@ -594,7 +688,7 @@ public final class Sequential {
             return this;
         }
 
-        /** Builds the model, as the constructors do. */
+        /** @return the model, built as the constructors do */
         public Sequential build() {
             Layer[] array = layers.toArray(new Layer[0]);
             return inputSize == 0 ? new Sequential(dtype, seed, array) : new Sequential(dtype, seed, inputSize, array);

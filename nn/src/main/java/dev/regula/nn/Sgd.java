@@ -18,12 +18,19 @@ public final class Sgd extends Optimizer {
     private final double momentum;
     private final boolean nesterov;
 
-    /** Plain SGD. */
+    /**
+     * Plain SGD, {@code w ← w − lr·g}.
+     *
+     * @param learningRate lr, finite and &gt; 0
+     */
     public Sgd(double learningRate) {
         this(learningRate, 0.0, false);
     }
 
     /**
+     * SGD with momentum.
+     *
+     * @param learningRate lr, finite and &gt; 0
      * @param momentum μ in [0, 1)
      * @param nesterov whether to use Nesterov momentum (needs μ > 0 to matter)
      */

@@ -11,6 +11,7 @@ import dev.regula.core.Ops;
  * </pre>
  */
 public final class Sigmoid extends Activation {
+    /** A Sigmoid layer; it has no parameters and no arguments. */
     public Sigmoid() {
         super("Sigmoid");
     }

@@ -13,6 +13,7 @@ import dev.regula.core.Ops;
  * {@link SoftmaxCrossEntropy}, which fuses the two with log-sum-exp (gradient {@code P − Y}).
  */
 public final class Softmax extends Activation {
+    /** A Softmax layer; it has no parameters and no arguments. */
     public Softmax() {
         super("Softmax");
     }

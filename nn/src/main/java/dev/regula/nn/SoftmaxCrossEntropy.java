@@ -41,7 +41,7 @@ public final class SoftmaxCrossEntropy implements Loss {
         return dZ;
     }
 
-    /** P = softmax(Z) from the last forward, (m × n). */
+    /** @return P = softmax(Z) from the last forward, (m × n), owned by the loss */
     public Matrix probabilities() {
         return probs;
     }

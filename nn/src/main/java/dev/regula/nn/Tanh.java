@@ -11,6 +11,7 @@ import dev.regula.core.Ops;
  * </pre>
  */
 public final class Tanh extends Activation {
+    /** A Tanh layer; it has no parameters and no arguments. */
     public Tanh() {
         super("Tanh");
     }

@@ -53,10 +53,12 @@ public final class ActivityRegularization extends ElementwiseLayer implements Pe
         this.l2 = l2;
     }
 
+    /** @return the L1 factor */
     public double l1() {
         return l1;
     }
 
+    /** @return the L2 factor */
     public double l2() {
         return l2;
     }

@@ -103,7 +103,11 @@ public final class BatchNormalization implements Layer {
     private double[] coef;             // γ·invStd / m, (n), backward scratch
     private boolean cached;
 
-    /** Keras's defaults: momentum 0.99, ε 1e-3. */
+    /**
+     * Keras's defaults: momentum 0.99, ε 1e-3.
+     *
+     * @param features n, the number of columns normalized, &gt; 0
+     */
     public BatchNormalization(int features) {
         this(features, 0.99, 1e-3);
     }
@@ -119,8 +123,10 @@ public final class BatchNormalization implements Layer {
     }
 
     /**
+     * @param features   n, the number of columns normalized, &gt; 0
      * @param momentum   with KERAS the weight of the old running value, with PYTORCH the weight of
      *                   the new batch statistic; in [0, 1) either way
+     * @param epsilon    ε added to the variance, finite and &gt; 0
      * @param convention the running statistics' convention (see the class javadoc)
      * @throws IllegalArgumentException naming the argument and the value received
      */
@@ -137,6 +143,7 @@ public final class BatchNormalization implements Layer {
                 convention == Convention.KERAS ? "" : ", convention=" + convention.id());
     }
 
+    /** @return the running statistics' convention (see the class javadoc) */
     public Convention convention() {
         return convention;
     }
@@ -173,14 +180,17 @@ public final class BatchNormalization implements Layer {
         return name;
     }
 
+    /** @return n, the number of columns normalized */
     public int features() {
         return features;
     }
 
+    /** @return the momentum, read as {@link #convention()} says */
     public double momentum() {
         return momentum;
     }
 
+    /** @return ε, added to the variance */
     public double epsilon() {
         return epsilon;
     }
@@ -191,13 +201,19 @@ public final class BatchNormalization implements Layer {
         return features;
     }
 
-    /** γ, (1 × n). */
+    /**
+     * @return γ, (1 × n), with its gradient dγ
+     * @throws IllegalStateException before {@link #build}
+     */
     public Parameter gamma() {
         requireBuilt();
         return gamma;
     }
 
-    /** β, (1 × n). */
+    /**
+     * @return β, (1 × n), with its gradient dβ
+     * @throws IllegalStateException before {@link #build}
+     */
     public Parameter beta() {
         requireBuilt();
         return beta;
@@ -219,13 +235,15 @@ public final class BatchNormalization implements Layer {
     /**
      * The running mean, (1 × n): the live state, not a copy (read it to save the layer; write
      * into it only to load saved state).
+     *
+     * @return the running mean
      */
     public Matrix runningMean() {
         requireBuilt();
         return runningMean;
     }
 
-    /** The running variance, (1 × n): the live state, as {@link #runningMean()}. */
+    /** @return the running variance, (1 × n): the live state, as {@link #runningMean()} */
     public Matrix runningVariance() {
         requireBuilt();
         return runningVariance;
@@ -234,6 +252,8 @@ public final class BatchNormalization implements Layer {
     /**
      * Switch 1: whether optimizers update γ and β (sets both parameters' trainable flag; before
      * {@link #build} the choice is kept and applied when the parameters are made).
+     *
+     * @param trainable false freezes γ and β
      */
     public void setTrainable(boolean trainable) {
         this.gammaBetaTrainable = trainable;
@@ -243,7 +263,7 @@ public final class BatchNormalization implements Layer {
         }
     }
 
-    /** True when γ and β are trainable. */
+    /** @return true when γ and β are both trainable */
     public boolean trainable() {
         return gamma == null ? gammaBetaTrainable : gamma.trainable() && beta.trainable();
     }
@@ -251,11 +271,14 @@ public final class BatchNormalization implements Layer {
     /**
      * Switch 2: whether a training forward updates the running statistics (default true). When
      * false they are frozen, while training forwards still normalize with the batch statistics.
+     *
+     * @param update false freezes the running mean and variance
      */
     public void setUpdateRunningStatistics(boolean update) {
         this.updateRunningStatistics = update;
     }
 
+    /** @return whether a training forward updates the running statistics */
     public boolean updatesRunningStatistics() {
         return updateRunningStatistics;
     }

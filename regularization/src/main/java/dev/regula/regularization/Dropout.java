@@ -63,6 +63,7 @@ public final class Dropout extends StochasticLayer {
      * Keras's and PyTorch's form: {@code Dropout.ofRate(0.25)} is {@code new Dropout(0.75)}.
      *
      * @param rate the probability of dropping a unit, in [0, 1)
+     * @return a new {@code Dropout(1 − rate)}
      * @throws IllegalArgumentException naming rate and the value received otherwise
      */
     public static Dropout ofRate(double rate) {
@@ -70,12 +71,12 @@ public final class Dropout extends StochasticLayer {
         return new Dropout(1.0 - rate);
     }
 
-    /** The probability of keeping a unit. */
+    /** @return the probability of keeping a unit */
     public double keepProb() {
         return keepProb;
     }
 
-    /** The probability of dropping a unit, {@code 1 − keepProb} (Keras's {@code rate}). */
+    /** @return the probability of dropping a unit, {@code 1 − keepProb} (Keras's {@code rate}) */
     public double rate() {
         return 1.0 - keepProb;
     }
@@ -84,6 +85,7 @@ public final class Dropout extends StochasticLayer {
      * A copy of the mask D of the last training forward, (m, n): 1 where the unit was kept, 0
      * where it was dropped (not yet divided by keepProb).
      *
+     * @return a new matrix
      * @throws IllegalStateException before the first training forward
      */
     public Matrix mask() {

@@ -37,7 +37,14 @@ public final class EarlyStopping implements Callback {
     private int wait;
     private List<Matrix> bestWeights;
 
-    /** Keras's defaults apart from the monitor and patience: minDelta 0, mode auto, no baseline. */
+    /**
+     * Keras's defaults apart from the monitor and patience: minDelta 0, mode auto, no baseline,
+     * no warm-up.
+     *
+     * @param monitor            the metric, e.g. {@code val_acc}
+     * @param patience           epochs without improvement before stopping, ≥ 0
+     * @param restoreBestWeights whether to put the best epoch's weights back at the end
+     */
     public EarlyStopping(String monitor, int patience, boolean restoreBestWeights) {
         this(monitor, 0.0, patience, Monitor.Mode.AUTO, null, restoreBestWeights, 0);
     }
@@ -106,21 +113,22 @@ public final class EarlyStopping implements Callback {
         }
     }
 
-    /** The epoch (from 1) with the best value of the metric, 0 before any. */
+    /** @return the epoch (from 1) with the best value of the metric, 0 before any */
     public int bestEpoch() {
         return bestEpoch;
     }
 
-    /** The epoch after which training stopped early, or 0 when it ran to the limit. */
+    /** @return the epoch after which training stopped early, or 0 when it ran to the limit */
     public int stoppedEpoch() {
         return stoppedEpoch;
     }
 
-    /** The best value of the metric seen. */
+    /** @return the best value of the metric seen during the last fit (±∞, the mode's worst, until one is seen) */
     public double best() {
         return best;
     }
 
+    /** @return the metric watched, with its mode and minDelta */
     public Monitor monitor() {
         return monitor;
     }

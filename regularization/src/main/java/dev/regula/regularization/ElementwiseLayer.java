@@ -61,7 +61,7 @@ abstract class ElementwiseLayer implements Layer {
         return name;
     }
 
-    /** The dtype given to {@link #build}, or null before it. */
+    /** @return the dtype given to {@link #build}, or null before it */
     public DType dtype() {
         return dtype;
     }

@@ -34,11 +34,12 @@ public final class GaussianDropout extends StochasticLayer {
         this.stddev = Math.sqrt(rate / (1.0 - rate));
     }
 
+    /** @return the equivalent dropout rate */
     public double rate() {
         return rate;
     }
 
-    /** The standard deviation of ε, {@code sqrt(rate / (1 − rate))}. */
+    /** @return the standard deviation of ε, {@code sqrt(rate / (1 − rate))} */
     public double stddev() {
         return stddev;
     }
@@ -46,6 +47,7 @@ public final class GaussianDropout extends StochasticLayer {
     /**
      * A copy of the multipliers ε of the last training forward, (m, n).
      *
+     * @return a new matrix
      * @throws IllegalStateException before the first training forward
      */
     public Matrix noise() {

@@ -31,6 +31,7 @@ public final class GaussianNoise extends StochasticLayer {
         this.stddev = stddev;
     }
 
+    /** @return the standard deviation of the noise */
     public double stddev() {
         return stddev;
     }
@@ -38,6 +39,7 @@ public final class GaussianNoise extends StochasticLayer {
     /**
      * A copy of the noise N added by the last training forward, (m, n).
      *
+     * @return a new matrix
      * @throws IllegalStateException before the first training forward
      */
     public Matrix noise() {

@@ -35,16 +35,23 @@ public final class L1 implements Penalty {
         this.lambda = Checks.nonNegative("lambda", lambda);
     }
 
-    /** Keras's {@code regularizers.l1(λ)}: a factory of {@code L1(W, λ)}, validated now. */
+    /**
+     * Keras's {@code regularizers.l1(λ)}: a factory of {@code L1(W, λ)}, validated now.
+     *
+     * @param lambda λ, finite and ≥ 0
+     * @return a factory that puts this penalty on a given parameter
+     */
     public static PenaltyFactory of(double lambda) {
         Checks.nonNegative("lambda", lambda);
         return p -> new L1(p, lambda);
     }
 
+    /** @return W, the penalized parameter */
     public Parameter parameter() {
         return parameter;
     }
 
+    /** @return λ */
     public double lambda() {
         return lambda;
     }

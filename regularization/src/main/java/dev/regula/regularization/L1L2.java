@@ -32,21 +32,30 @@ public final class L1L2 implements Penalty {
         this.l2 = Checks.nonNegative("l2", l2);
     }
 
-    /** Keras's {@code regularizers.l1_l2(l1, l2)}: a factory of {@code L1L2(W, l1, l2)}, validated now. */
+    /**
+     * Keras's {@code regularizers.l1_l2(l1, l2)}: a factory of {@code L1L2(W, l1, l2)}, validated now.
+     *
+     * @param l1 the L1 factor, finite and ≥ 0
+     * @param l2 the L2 factor, finite and ≥ 0
+     * @return a factory that puts this penalty on a given parameter
+     */
     public static PenaltyFactory of(double l1, double l2) {
         Checks.nonNegative("l1", l1);
         Checks.nonNegative("l2", l2);
         return p -> new L1L2(p, l1, l2);
     }
 
+    /** @return W, the penalized parameter */
     public Parameter parameter() {
         return parameter;
     }
 
+    /** @return the L1 factor */
     public double l1() {
         return l1;
     }
 
+    /** @return the L2 factor */
     public double l2() {
         return l2;
     }

@@ -38,7 +38,12 @@ public final class L2 implements Penalty {
         this.lambda = Checks.nonNegative("lambda", lambda);
     }
 
-    /** Keras's {@code regularizers.l2(λ)}: a factory of {@code L2(W, λ)}, validated now. */
+    /**
+     * Keras's {@code regularizers.l2(λ)}: a factory of {@code L2(W, λ)}, validated now.
+     *
+     * @param lambda λ, finite and ≥ 0
+     * @return a factory that puts this penalty on a given parameter
+     */
     public static PenaltyFactory of(double lambda) {
         Checks.nonNegative("lambda", lambda);
         return p -> new L2(p, lambda);
@@ -50,23 +55,32 @@ public final class L2 implements Penalty {
      *
      * @param lambda the seeds' λ, finite and ≥ 0
      * @param m      the number of training examples the seeds divide by, > 0
+     * @return a factory that puts this penalty on a given parameter
      */
     public static PenaltyFactory seedForm(double lambda, int m) {
         double keras = fromSeedForm(lambda, m);
         return p -> new L2(p, keras);
     }
 
-    /** {@code λ_keras = λ_seed / (2m)}: the λ of this class for the seeds' {@code (λ/2m)·Σ‖W‖²}. */
+    /**
+     * {@code λ_keras = λ_seed / (2m)}: the λ of this class for the seeds' {@code (λ/2m)·Σ‖W‖²}.
+     *
+     * @param lambda the seeds' λ, finite and ≥ 0
+     * @param m the number of training examples the seeds divide by, &gt; 0
+     * @return λ for {@link #L2(Parameter, double)}
+     */
     public static double fromSeedForm(double lambda, int m) {
         Checks.nonNegative("lambda", lambda);
         Checks.positive("m", m);
         return lambda / (2.0 * m);
     }
 
+    /** @return W, the penalized parameter */
     public Parameter parameter() {
         return parameter;
     }
 
+    /** @return λ */
     public double lambda() {
         return lambda;
     }

@@ -37,12 +37,25 @@ public final class LearningRateSchedule implements Callback {
         this.every = every;
     }
 
-    /** Cosine annealing from the optimizer's rate down to {@code minLr} over the run's epochs. */
+    /**
+     * Cosine annealing from the optimizer's rate lr₀ down to {@code minLr} over the run's E epochs:
+     * {@code lr(e) = minLr + (lr₀ − minLr)·(1 + cos(π·(e − 1)/E))/2}.
+     *
+     * @param minLr the rate approached at the end, finite and ≥ 0
+     * @return the schedule, a callback to pass to fit
+     */
     public static LearningRateSchedule cosine(double minLr) {
         return new LearningRateSchedule(Kind.COSINE, Checks.nonNegative("minLr", minLr), 1, 1);
     }
 
-    /** Multiplies the rate by {@code factor} every {@code every} epochs. */
+    /**
+     * Multiplies the rate by {@code factor} every {@code every} epochs:
+     * {@code lr(e) = lr₀·factor^⌊(e − 1)/every⌋}.
+     *
+     * @param factor the multiplier, in (0, 1]
+     * @param every the number of epochs between two decays, &gt; 0
+     * @return the schedule, a callback to pass to fit
+     */
     public static LearningRateSchedule stepDecay(double factor, int every) {
         if (!(factor > 0 && factor <= 1)) {
             throw new IllegalArgumentException("Invalid value for factor: expected a number in (0, 1], received: " + factor);
@@ -62,7 +75,12 @@ public final class LearningRateSchedule implements Callback {
         model.optimizer().setLearningRate(rate(epoch));
     }
 
-    /** The learning rate of epoch {@code epoch} (from 1). */
+    /**
+     * The learning rate of an epoch, from the rate the optimizer had when training began.
+     *
+     * @param epoch the epoch, from 1
+     * @return the rate set at the beginning of that epoch
+     */
     public double rate(int epoch) {
         if (kind == Kind.COSINE) {
             double t = totalEpochs <= 1 ? 0 : (double) (epoch - 1) / totalEpochs;

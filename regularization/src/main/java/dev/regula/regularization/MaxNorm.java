@@ -50,7 +50,14 @@ public final class MaxNorm implements Constraint {
         this.norms = new double[kernel.value().cols()];
     }
 
-    /** Adds {@code MaxNorm(kernel, c)} to {@code model} for every Dense kernel (the output layer's too when asked). */
+    /**
+     * Adds {@code MaxNorm(kernel, c)} to {@code model} for every Dense kernel (the output layer's too when asked).
+     *
+     * @param model the model. Modified (its constraints).
+     * @param maxNorm c, finite and &gt; 0
+     * @param includeOutputLayer whether the last Dense layer's kernel is constrained too
+     * @return the constraints added, in layer order
+     */
     public static List<MaxNorm> onKernels(Sequential model, double maxNorm, boolean includeOutputLayer) {
         if (model == null) {
             throw new IllegalArgumentException("Invalid value for model: expected a Sequential, received: null");
@@ -72,10 +79,12 @@ public final class MaxNorm implements Constraint {
         return List.copyOf(added);
     }
 
+    /** @return W, the constrained kernel */
     public Parameter kernel() {
         return kernel;
     }
 
+    /** @return c, the largest norm a column may have */
     public double maxNorm() {
         return maxNorm;
     }

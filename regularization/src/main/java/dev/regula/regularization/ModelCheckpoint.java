@@ -24,12 +24,21 @@ public final class ModelCheckpoint implements Callback {
     private double best;
     private int lastSavedEpoch;
 
-    /** Saves every epoch (monitor unused) or only improvements of {@code monitor}. */
+    /**
+     * Saves every epoch (monitor unused) or only improvements of {@code monitor}.
+     *
+     * @param path the file; {@code {epoch}} in it is replaced by the epoch number
+     * @param monitor the metric whose improvements are saved, e.g. {@code val_loss}
+     * @param saveBestOnly save only when the metric improves (mode auto, minDelta 0)
+     */
     public ModelCheckpoint(Path path, String monitor, boolean saveBestOnly) {
         this(path, monitor, saveBestOnly, Map.of());
     }
 
     /**
+     * @param path the file; {@code {epoch}} in it is replaced by the epoch number
+     * @param monitor the metric whose improvements are saved, e.g. {@code val_loss}
+     * @param saveBestOnly save only when the metric improves (mode auto, minDelta 0)
      * @param metadata extra metadata stored in every file (e.g. how to rebuild the data pipeline)
      */
     public ModelCheckpoint(Path path, String monitor, boolean saveBestOnly, Map<String, String> metadata) {
@@ -69,12 +78,15 @@ public final class ModelCheckpoint implements Callback {
         lastSavedEpoch = epoch;
     }
 
-    /** The file written for {@code epoch}. */
+    /**
+     * @param epoch an epoch, from 1
+     * @return the file written for that epoch
+     */
     public Path pathFor(int epoch) {
         return Path.of(path.replace("{epoch}", Integer.toString(epoch)));
     }
 
-    /** The last epoch saved, 0 before any. */
+    /** @return the last epoch saved, 0 before any */
     public int lastSavedEpoch() {
         return lastSavedEpoch;
     }

@@ -16,7 +16,14 @@ import java.util.Map;
  */
 public final class Monitor {
     /** The direction of improvement. */
-    public enum Mode { MIN, MAX, AUTO }
+    public enum Mode {
+        /** Smaller values are better (losses). */
+        MIN,
+        /** Larger values are better (accuracies). */
+        MAX,
+        /** MAX when the metric's name contains "acc", MIN otherwise. */
+        AUTO
+    }
 
     private final String name;
     private final boolean maximize;
@@ -25,7 +32,8 @@ public final class Monitor {
     /**
      * @param name     the metric, e.g. {@code val_loss} or {@code val_acc}
      * @param mode     min, max or auto
-     * @param minDelta the smallest change that counts as an improvement, ≥ 0
+     * @param minDelta the smallest change that counts as an improvement; its absolute value is
+     *                 used, as Keras does
      */
     public Monitor(String name, Mode mode, double minDelta) {
         if (name == null || name.isBlank()) {
@@ -40,7 +48,13 @@ public final class Monitor {
         this.minDelta = Checks.nonNegative("minDelta", Math.abs(minDelta));
     }
 
-    /** Parses {@code min}, {@code max} or {@code auto}. */
+    /**
+     * Parses {@code min}, {@code max} or {@code auto} (any case).
+     *
+     * @param mode the text
+     * @return the mode
+     * @throws IllegalArgumentException naming the value received, for any other text
+     */
     public static Mode parseMode(String mode) {
         try {
             return Mode.valueOf(mode.trim().toUpperCase(Locale.ROOT));
@@ -49,21 +63,28 @@ public final class Monitor {
         }
     }
 
+    /** @return the metric's name, e.g. {@code val_loss} */
     public String name() {
         return name;
     }
 
-    /** True when larger values are better. */
+    /** @return true when larger values are better */
     public boolean maximize() {
         return maximize;
     }
 
-    /** The worst possible value, the starting point of "best so far". */
+    /** @return the worst possible value (−∞ or +∞), the starting point of "best so far" */
     public double worst() {
         return maximize ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY;
     }
 
-    /** Whether {@code current} improves on {@code reference} by more than minDelta. */
+    /**
+     * Whether {@code current} improves on {@code reference} by more than minDelta.
+     *
+     * @param current the new value
+     * @param reference the best value so far (or a baseline)
+     * @return true for an improvement
+     */
     public boolean improved(double current, double reference) {
         return maximize ? current - minDelta > reference : current + minDelta < reference;
     }
@@ -71,6 +92,8 @@ public final class Monitor {
     /**
      * Checks that the logs of each epoch will hold this metric.
      *
+     * @param callback the callback's name, for the message
+     * @param metrics the metric names the epoch logs will hold
      * @throws IllegalArgumentException naming the callback, the metric and the available ones
      */
     public void requireIn(String callback, List<String> metrics) {
@@ -80,7 +103,13 @@ public final class Monitor {
         }
     }
 
-    /** The metric's value in an epoch's logs. */
+    /**
+     * The metric's value in an epoch's logs.
+     *
+     * @param logs an epoch's metrics by name
+     * @return the value
+     * @throws IllegalStateException when the logs do not hold the metric
+     */
     public double read(Map<String, Double> logs) {
         Double v = logs.get(name);
         if (v == null) {

@@ -25,13 +25,23 @@ public final class Penalties {
      * Adds {@code factory.on(kernel)} to {@code model} for the kernel W of every {@link Dense}
      * layer, except the last Dense layer (the output layer) unless {@code includeOutputLayer}.
      *
+     * @param model the model. Modified (its penalties).
+     * @param factory the penalty to put on each kernel, e.g. {@code L2.of(1e-4)}
+     * @param includeOutputLayer whether the last Dense layer's kernel is penalized too
      * @return the penalties added, in layer order
      */
     public static List<Penalty> onKernels(Sequential model, PenaltyFactory factory, boolean includeOutputLayer) {
         return onDense(model, factory, includeOutputLayer, Dense::kernel);
     }
 
-    /** As {@link #onKernels}, for the biases b of the Dense layers (Keras's {@code bias_regularizer}). */
+    /**
+     * As {@link #onKernels}, for the biases b of the Dense layers (Keras's {@code bias_regularizer}).
+     *
+     * @param model the model. Modified (its penalties).
+     * @param factory the penalty to put on each bias
+     * @param includeOutputLayer whether the last Dense layer's bias is penalized too
+     * @return the penalties added, in layer order
+     */
     public static List<Penalty> onBiases(Sequential model, PenaltyFactory factory, boolean includeOutputLayer) {
         return onDense(model, factory, includeOutputLayer, Dense::bias);
     }

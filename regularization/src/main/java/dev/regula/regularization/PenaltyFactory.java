@@ -12,6 +12,11 @@ import dev.regula.nn.Penalty;
 @FunctionalInterface
 public interface PenaltyFactory {
 
-    /** A penalty on {@code parameter} (its value and its gradient buffer). */
+    /**
+     * A penalty on {@code parameter} (its value and its gradient buffer).
+     *
+     * @param parameter the parameter to penalize
+     * @return a new penalty, not yet added to any model
+     */
     Penalty on(Parameter parameter);
 }

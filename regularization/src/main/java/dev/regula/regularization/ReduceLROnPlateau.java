@@ -28,11 +28,28 @@ public final class ReduceLROnPlateau implements Callback {
     private int wait;
     private int cooldownCounter;
 
-    /** Keras's defaults with the given monitor, factor and patience. */
+    /**
+     * Keras's defaults with the given monitor, factor and patience: mode auto, minDelta 1e-4,
+     * cooldown 0, minLr 0.
+     *
+     * @param monitor the metric, e.g. {@code val_loss}
+     * @param factor the multiplier of the learning rate, in (0, 1)
+     * @param patience epochs without improvement before reducing, ≥ 0
+     */
     public ReduceLROnPlateau(String monitor, double factor, int patience) {
         this(monitor, factor, patience, Monitor.Mode.AUTO, 1e-4, 0, 0.0);
     }
 
+    /**
+     * @param monitor the metric, e.g. {@code val_loss}
+     * @param factor the multiplier of the learning rate, in (0, 1)
+     * @param patience epochs without improvement before reducing, ≥ 0
+     * @param mode min, max or auto
+     * @param minDelta the smallest change that counts as an improvement (its absolute value is used)
+     * @param cooldown epochs after a reduction during which no wait is counted, ≥ 0
+     * @param minLr the learning rate is never reduced below this, ≥ 0
+     * @throws IllegalArgumentException naming the argument and the value received
+     */
     public ReduceLROnPlateau(String monitor, double factor, int patience, Monitor.Mode mode, double minDelta,
                              int cooldown, double minLr) {
         this.monitor = new Monitor(monitor, mode, minDelta);

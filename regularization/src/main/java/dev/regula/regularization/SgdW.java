@@ -33,7 +33,12 @@ public final class SgdW extends Optimizer {
     private final double momentum;
     private final boolean nesterov;
 
-    /** Plain SGD with decoupled weight decay {@code wd}. */
+    /**
+     * Plain SGD with decoupled weight decay {@code wd} (no momentum).
+     *
+     * @param learningRate lr, finite and &gt; 0
+     * @param weightDecay  wd, finite and ≥ 0 (multiplied by lr, as in Keras)
+     */
     public SgdW(double learningRate, double weightDecay) {
         this(learningRate, weightDecay, 0.0, false);
     }
@@ -52,10 +57,12 @@ public final class SgdW extends Optimizer {
         this.nesterov = nesterov;
     }
 
+    /** @return wd, the decoupled weight decay */
     public double weightDecay() {
         return weightDecay;
     }
 
+    /** @return μ, the momentum (0 for plain SGD) */
     public double momentum() {
         return momentum;
     }

@@ -34,6 +34,8 @@ abstract class StochasticLayer extends ElementwiseLayer {
      * Replaces this layer's generator by {@code new Rng(seed)}: the next training forward draws
      * the same numbers as after any other {@code reseed(seed)}. For gradient checks and teaching;
      * training never needs it.
+     *
+     * @param seed the seed of the new generator
      */
     public void reseed(long seed) {
         this.rng = new Rng(seed);

@@ -46,7 +46,7 @@ public final class TerminateOnNaN implements Callback {
         }
     }
 
-    /** The epoch in which the loss became non-finite, or 0. */
+    /** @return the epoch in which the loss became non-finite, or 0 */
     public int terminatedEpoch() {
         return terminatedEpoch;
     }

@@ -10,6 +10,7 @@ import org.ejml.dense.row.CommonOps_FDRM;
  * well tested, not vectorized. The fallback when the {@code jdk.incubator.vector} module is absent.
  */
 public final class EjmlGemm implements GemmKernel {
+    /** The only instance (the kernel has no state). */
     public static final EjmlGemm INSTANCE = new EjmlGemm();
 
     private EjmlGemm() {}

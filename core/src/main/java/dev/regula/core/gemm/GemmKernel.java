@@ -19,12 +19,38 @@ package dev.regula.core.gemm;
  */
 public interface GemmKernel {
 
-    /** A short name for reports: "naive", "ejml", "vector". */
+    /** @return a short name for reports: "naive", "ejml", "vector" */
     String name();
 
+    /**
+     * {@code C = op(A)·op(B)}, or {@code C += op(A)·op(B)} when accumulating, in F32.
+     *
+     * @param transA op(A) = Aᵀ when true, else A
+     * @param transB op(B) = Bᵀ when true, else B
+     * @param m rows of op(A) and of C
+     * @param n columns of op(B) and of C
+     * @param k columns of op(A), rows of op(B)
+     * @param a A, m×k (k×m when transA). Not modified.
+     * @param b B, k×n (n×k when transB). Not modified.
+     * @param c C, m×n. Modified. Must not alias a or b.
+     * @param accumulate add into C instead of overwriting it
+     */
     void gemm(boolean transA, boolean transB, int m, int n, int k,
               float[] a, float[] b, float[] c, boolean accumulate);
 
+    /**
+     * {@code C = op(A)·op(B)}, or {@code C += op(A)·op(B)} when accumulating, in F64.
+     *
+     * @param transA op(A) = Aᵀ when true, else A
+     * @param transB op(B) = Bᵀ when true, else B
+     * @param m rows of op(A) and of C
+     * @param n columns of op(B) and of C
+     * @param k columns of op(A), rows of op(B)
+     * @param a A, m×k (k×m when transA). Not modified.
+     * @param b B, k×n (n×k when transB). Not modified.
+     * @param c C, m×n. Modified. Must not alias a or b.
+     * @param accumulate add into C instead of overwriting it
+     */
     void gemm(boolean transA, boolean transB, int m, int n, int k,
               double[] a, double[] b, double[] c, boolean accumulate);
 }

@@ -6,6 +6,7 @@ package dev.regula.core.gemm;
  * benchmark baseline (as llm.c keeps {@code matmul_forward_naive}).
  */
 public final class NaiveGemm implements GemmKernel {
+    /** The only instance (the kernel has no state). */
     public static final NaiveGemm INSTANCE = new NaiveGemm();
 
     private NaiveGemm() {}

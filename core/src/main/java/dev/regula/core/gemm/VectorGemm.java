@@ -115,6 +115,8 @@ public final class VectorGemm implements GemmKernel {
      * The kernel with a fixed number of threads: 1 (the calling thread only) or 2 (the calling
      * thread and the helper).
      *
+     * @param threads 1 or 2
+     * @return the shared instance for that count
      * @throws IllegalArgumentException for any other count
      */
     public static VectorGemm withThreads(int threads) {
@@ -143,7 +145,7 @@ public final class VectorGemm implements GemmKernel {
         return "vector";
     }
 
-    /** The number of threads this instance computes with: 1 or 2. */
+    /** @return the number of threads this instance computes with: 1 or 2 */
     public int threads() {
         return threads;
     }

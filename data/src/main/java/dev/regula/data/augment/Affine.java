@@ -32,52 +32,87 @@ public final class Affine {
     /** The identity map. */
     public Affine() {}
 
-    /** The identity map, for chaining: {@code Affine.identity().thenRotate(...)}. */
+    /** @return a new identity map, for chaining: {@code Affine.identity().thenRotate(...)} */
     public static Affine identity() {
         return new Affine();
     }
 
-    /** Resets this map to the identity. Returns this. */
+    /**
+     * Resets this map to the identity.
+     *
+     * @return this map
+     */
     public Affine reset() {
         a = 1; b = 0; c = 0; d = 1; e = 0; f = 0;
         return this;
     }
 
-    /** Copies {@code other} into this map. Returns this. */
+    /**
+     * Copies {@code other} into this map.
+     *
+     * @param other the map to copy. Not modified (unless it is this).
+     * @return this map
+     */
     public Affine set(Affine other) {
         a = other.a; b = other.b; c = other.c; d = other.d; e = other.e; f = other.f;
         return this;
     }
 
-    /** Sets the six coefficients. Returns this. */
+    /**
+     * Sets the six coefficients of {@code x' = a·x + b·y + e, y' = c·x + d·y + f}.
+     *
+     * @param a the coefficient of x in x'
+     * @param b the coefficient of y in x'
+     * @param c the coefficient of x in y'
+     * @param d the coefficient of y in y'
+     * @param e the constant of x'
+     * @param f the constant of y'
+     * @return this map
+     */
     public Affine set(double a, double b, double c, double d, double e, double f) {
         this.a = a; this.b = b; this.c = c; this.d = d; this.e = e; this.f = f;
         return this;
     }
 
-    /** x' = a·x + b·y + e. */
+    /**
+     * @param x the point's column coordinate
+     * @param y the point's row coordinate
+     * @return x' = a·x + b·y + e
+     */
     public double mapX(double x, double y) {
         return a * x + b * y + e;
     }
 
-    /** y' = c·x + d·y + f. */
+    /**
+     * @param x the point's column coordinate
+     * @param y the point's row coordinate
+     * @return y' = c·x + d·y + f
+     */
     public double mapY(double x, double y) {
         return c * x + d * y + f;
     }
 
-    /** The coefficients {a, b, c, d, e, f}. */
+    /** @return a new array of the coefficients {a, b, c, d, e, f} */
     public double[] coefficients() {
         return new double[] {a, b, c, d, e, f};
     }
 
-    /** True when the map is exactly the identity (then resampling can be skipped). */
+    /** @return true when the map is exactly the identity (then resampling can be skipped) */
     public boolean isIdentity() {
         return a == 1 && b == 0 && c == 0 && d == 1 && e == 0 && f == 0;
     }
 
     /**
      * Appends {@code p ↦ L·p + t} after this map: this := (L, t) ∘ this, where
-     * L = [[l00, l01], [l10, l11]]. Returns this.
+     * L = [[l00, l01], [l10, l11]].
+     *
+     * @param l00 L's row 0, column 0
+     * @param l01 L's row 0, column 1
+     * @param l10 L's row 1, column 0
+     * @param l11 L's row 1, column 1
+     * @param tx t's x (column) part
+     * @param ty t's y (row) part
+     * @return this map
      */
     public Affine then(double l00, double l01, double l10, double l11, double tx, double ty) {
         double na = l00 * a + l01 * c;
@@ -92,13 +127,26 @@ public final class Affine {
 
     /**
      * Appends the linear map L about the point (cx, cy): {@code p ↦ L·(p − centre) + centre}.
-     * Returns this.
+     *
+     * @param l00 L's row 0, column 0
+     * @param l01 L's row 0, column 1
+     * @param l10 L's row 1, column 0
+     * @param l11 L's row 1, column 1
+     * @param cx the centre's x (column)
+     * @param cy the centre's y (row)
+     * @return this map
      */
     public Affine thenAbout(double l00, double l01, double l10, double l11, double cx, double cy) {
         return then(l00, l01, l10, l11, cx - (l00 * cx + l01 * cy), cy - (l10 * cx + l11 * cy));
     }
 
-    /** Appends a translation by (tx, ty) pixels: positive tx moves the content right, ty down. */
+    /**
+     * Appends a translation by (tx, ty) pixels: positive tx moves the content right, ty down.
+     *
+     * @param tx pixels to the right
+     * @param ty pixels down
+     * @return this map
+     */
     public Affine thenTranslate(double tx, double ty) {
         e += tx;
         f += ty;
@@ -110,6 +158,11 @@ public final class Affine {
      * {@code rotate(angle)} sense) about (cx, cy). With y pointing down that is
      * {@code x' = cos·dx + sin·dy, y' = −sin·dx + cos·dy} for (dx, dy) = p − centre. Multiples of
      * 90° use exact sines and cosines, so they move pixels exactly.
+     *
+     * @param degrees the angle, counter-clockwise on screen
+     * @param cx the centre's x (column)
+     * @param cy the centre's y (row)
+     * @return this map
      */
     public Affine thenRotate(double degrees, double cx, double cy) {
         double cos = cosDegrees(degrees);
@@ -121,6 +174,12 @@ public final class Affine {
      * Appends a scaling by (sx, sy) about (cx, cy): factors above 1 magnify the content (zoom in),
      * as torchvision's {@code RandomAffine(scale=...)}. Keras's {@code zoom_range} factors are the
      * reciprocal (its z > 1 shrinks the content).
+     *
+     * @param sx the horizontal factor
+     * @param sy the vertical factor
+     * @param cx the centre's x (column)
+     * @param cy the centre's y (row)
+     * @return this map
      */
     public Affine thenScale(double sx, double sy, double cx, double cy) {
         return thenAbout(sx, 0, 0, sy, cx, cy);
@@ -131,17 +190,32 @@ public final class Affine {
      * {@code x' = dx + tan(φ)·dy, y' = dy}, so rows below the centre move right for φ > 0 (a pure,
      * area-preserving shear, as torchvision's x-shear). Keras's {@code shear_range} uses
      * {@code [[1, −sin φ], [0, cos φ]]}, which also shrinks the image vertically by cos φ.
+     *
+     * @param degrees φ
+     * @param cx the centre's x (column)
+     * @param cy the centre's y (row)
+     * @return this map
      */
     public Affine thenShear(double degrees, double cx, double cy) {
         return thenAbout(1, Math.tan(Math.toRadians(degrees)), 0, 1, cx, cy);
     }
 
-    /** Appends a mirror left ↔ right for an image of {@code width} columns: x' = (w − 1) − x. */
+    /**
+     * Appends a mirror left ↔ right for an image of {@code width} columns: x' = (w − 1) − x.
+     *
+     * @param width w, the image's number of columns
+     * @return this map
+     */
     public Affine thenFlipHorizontal(int width) {
         return then(-1, 0, 0, 1, width - 1, 0);
     }
 
-    /** Appends a mirror top ↔ bottom for an image of {@code height} rows: y' = (h − 1) − y. */
+    /**
+     * Appends a mirror top ↔ bottom for an image of {@code height} rows: y' = (h − 1) − y.
+     *
+     * @param height h, the image's number of rows
+     * @return this map
+     */
     public Affine thenFlipVertical(int height) {
         return then(1, 0, 0, -1, 0, height - 1);
     }
@@ -150,6 +224,8 @@ public final class Affine {
      * Writes the inverse map into {@code out} (which may be this) and returns it:
      * {@code L⁻¹ = [[d, −b], [−c, a]] / (ad − bc)}, {@code t⁻¹ = −L⁻¹·t}.
      *
+     * @param out where the inverse goes. Modified; may be this.
+     * @return out
      * @throws IllegalStateException if the map is singular (determinant 0 or not finite)
      */
     public Affine invert(Affine out) {

@@ -41,6 +41,23 @@ public record AugmentConfig(double rotation, double shift, double zoomLo, double
     public static final AugmentConfig NONE = builder().build();
 
     /**
+     * Validates every setting by building the augmentation once.
+     *
+     * @param rotation       rotation range ±degrees, in [0, 180]
+     * @param shift          width and height shift, ± fraction of the size, in [0, 1]
+     * @param zoomLo         zoom factor range, low end (&gt; 0; 1 and 1: no zoom)
+     * @param zoomHi         zoom factor range, high end (≥ zoomLo)
+     * @param shear          shear range ±degrees, in [0, 90)
+     * @param horizontalFlip probability of a horizontal flip
+     * @param verticalFlip   probability of a vertical flip
+     * @param crop           random crop after padding by this many pixels (≥ 0)
+     * @param elasticAlpha   elastic distortion scale α (0: off)
+     * @param elasticSigma   elastic distortion smoothing σ (used when α &gt; 0)
+     * @param brightness     brightness factor in [max(0, 1 − b), 1 + b]
+     * @param contrast       contrast factor in [1 − c, 1 + c], c in [0, 1]
+     * @param pixelNoise     Gaussian pixel noise standard deviation
+     * @param erasing        probability of random erasing
+     * @param fillMode       constant, nearest, reflect or wrap
      * @throws IllegalArgumentException naming the setting (in the run spec's spelling), its range
      *     and the value received, when one is invalid
      */
@@ -49,12 +66,12 @@ public record AugmentConfig(double rotation, double shift, double zoomLo, double
                 elasticSigma, brightness, contrast, pixelNoise, erasing, fillMode);
     }
 
-    /** A builder with every transform off and fill nearest. */
+    /** @return a new builder with every transform off and fill nearest */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** A builder holding these settings. */
+    /** @return a new builder holding these settings */
     public Builder toBuilder() {
         Builder b = new Builder();
         b.rotation = rotation;
@@ -75,12 +92,12 @@ public record AugmentConfig(double rotation, double shift, double zoomLo, double
         return b;
     }
 
-    /** True when at least one transform is switched on. */
+    /** @return true when at least one transform is switched on */
     public boolean hasTransforms() {
         return build() != null;
     }
 
-    /** The augmentation, or null when no transform is switched on. */
+    /** @return a new augmentation, or null when no transform is switched on */
     public Augmentation build() {
         return toAugmentation(rotation, shift, zoomLo, zoomHi, shear, horizontalFlip, verticalFlip, crop, elasticAlpha,
                 elasticSigma, brightness, contrast, pixelNoise, erasing, fillMode);
@@ -148,46 +165,92 @@ public record AugmentConfig(double rotation, double shift, double zoomLo, double
 
         private Builder() {}
 
-        /** Rotation by up to ±{@code degrees}. */
+        /**
+         * @param degrees rotation by up to ±degrees, in [0, 180]; 0: off
+         * @return this builder
+         */
         public Builder rotation(double degrees) { rotation = degrees; return this; }
 
-        /** Shifts by up to ±{@code fraction} of the width and of the height. */
+        /**
+         * @param fraction shifts by up to ±fraction of the width and of the height, in [0, 1]; 0: off
+         * @return this builder
+         */
         public Builder shift(double fraction) { shift = fraction; return this; }
 
-        /** One zoom factor in [lo, hi) for both axes (1, 1: none). */
+        /**
+         * One zoom factor in [lo, hi) for both axes.
+         *
+         * @param lo the low end, &gt; 0
+         * @param hi the high end, ≥ lo (1, 1: none)
+         * @return this builder
+         */
         public Builder zoom(double lo, double hi) { zoomLo = lo; zoomHi = hi; return this; }
 
-        /** Shear by up to ±{@code degrees}. */
+        /**
+         * @param degrees shear by up to ±degrees, in [0, 90); 0: off
+         * @return this builder
+         */
         public Builder shear(double degrees) { shear = degrees; return this; }
 
-        /** A horizontal flip with probability {@code p}. */
+        /**
+         * @param p the probability of a horizontal flip; 0: off
+         * @return this builder
+         */
         public Builder horizontalFlip(double p) { horizontalFlip = p; return this; }
 
-        /** A vertical flip with probability {@code p}. */
+        /**
+         * @param p the probability of a vertical flip; 0: off
+         * @return this builder
+         */
         public Builder verticalFlip(double p) { verticalFlip = p; return this; }
 
-        /** A random crop after padding by {@code padding} pixels. */
+        /**
+         * @param padding a random crop after padding by this many pixels, ≥ 0; 0: off
+         * @return this builder
+         */
         public Builder crop(int padding) { crop = padding; return this; }
 
-        /** Elastic distortion with scale α and smoothing σ. */
+        /**
+         * Elastic distortion with scale α and smoothing σ.
+         *
+         * @param alpha α, the displacement scale; 0: off
+         * @param sigma σ, the smoothing of the displacement field
+         * @return this builder
+         */
         public Builder elastic(double alpha, double sigma) { elasticAlpha = alpha; elasticSigma = sigma; return this; }
 
-        /** Brightness factor in [max(0, 1 − b), 1 + b]. */
+        /**
+         * @param b a brightness factor in [max(0, 1 − b), 1 + b]; 0: off
+         * @return this builder
+         */
         public Builder brightness(double b) { brightness = b; return this; }
 
-        /** Contrast factor in [1 − c, 1 + c]. */
+        /**
+         * @param c a contrast factor in [1 − c, 1 + c], c in [0, 1]; 0: off
+         * @return this builder
+         */
         public Builder contrast(double c) { contrast = c; return this; }
 
-        /** Gaussian pixel noise of standard deviation {@code sd}. */
+        /**
+         * @param sd the standard deviation of Gaussian pixel noise; 0: off
+         * @return this builder
+         */
         public Builder pixelNoise(double sd) { pixelNoise = sd; return this; }
 
-        /** Random erasing with probability {@code p}. */
+        /**
+         * @param p the probability of random erasing (torchvision's default areas); 0: off
+         * @return this builder
+         */
         public Builder erasing(double p) { erasing = p; return this; }
 
-        /** constant, nearest, reflect or wrap. */
+        /**
+         * @param mode constant, nearest, reflect or wrap: where pixels from outside the image come from
+         * @return this builder
+         */
         public Builder fillMode(String mode) { fillMode = mode; return this; }
 
         /**
+         * @return the config
          * @throws IllegalArgumentException naming the setting, its range and the value received
          */
         public AugmentConfig build() {

@@ -128,7 +128,7 @@ public final class Augmentation implements BatchTransform {
         }
     }
 
-    /** A builder with no transforms, fill NEAREST, square images, default threads. */
+    /** @return a new builder with no transforms, fill NEAREST, square images, default threads */
     public static Builder builder() {
         return new Builder();
     }
@@ -138,6 +138,12 @@ public final class Augmentation implements BatchTransform {
      * {@code affine(10, 0.1, 0.9, 1.1)}): rotation uniform in ±{@code rotationDegrees}, shifts of up
      * to ±{@code shiftFraction} of the width and height, one zoom factor in
      * [{@code zoomLo}, {@code zoomHi}), fill NEAREST; square images inferred from the columns.
+     *
+     * @param rotationDegrees the largest rotation, in degrees
+     * @param shiftFraction the largest shift, as a fraction of the width and of the height
+     * @param zoomLo the smallest zoom factor
+     * @param zoomHi the largest zoom factor
+     * @return the augmentation
      */
     public static Augmentation affine(double rotationDegrees, double shiftFraction, double zoomLo, double zoomHi) {
         return builder().rotation(rotationDegrees).shift(shiftFraction).zoom(zoomLo, zoomHi).build();
@@ -147,59 +153,72 @@ public final class Augmentation implements BatchTransform {
      * The seeds' augmentation as Keras's ImageDataGenerator would do it: {@code affine(10, 0.1,
      * 0.9, 1.1)}, fill nearest. (The {@code dropout_aug} preset fills with 0 instead, as
      * torchvision does; see experiments' {@code presets/dropout_aug.yaml}.)
+     *
+     * @return the augmentation
      */
     public static Augmentation caseStudy() {
         return affine(10, 0.1, 0.9, 1.1);
     }
 
-    /** Elastic distortion alone (Simard: α = 34, σ = 4 for MNIST), fill CONSTANT 0. */
+    /**
+     * Elastic distortion alone (Simard: α = 34, σ = 4 for MNIST), fill CONSTANT 0.
+     *
+     * @param alpha α, the displacement scale in pixels
+     * @param sigma σ, the Gaussian smoothing of the displacement field, in pixels
+     * @return the augmentation
+     */
     public static Augmentation elastic(double alpha, double sigma) {
         return builder().elastic(alpha, sigma).fill(FillMode.CONSTANT, 0).build();
     }
 
-    /** The geometric transforms, in the order they compose. */
+    /** @return the geometric transforms, in the order they compose (read-only) */
     public List<GeometricTransform> geometric() {
         return geometric;
     }
 
-    /** The elastic distortion, or null. */
+    /** @return the elastic distortion, or null */
     public ElasticDistortion elasticDistortion() {
         return elastic;
     }
 
-    /** The pixel transforms, in the order they run. */
+    /** @return the pixel transforms, in the order they run (read-only) */
     public List<PixelTransform> pixel() {
         return pixel;
     }
 
-    /** The fill mode of the resampling. */
+    /** @return the fill mode of the resampling */
     public FillMode fillMode() {
         return fillMode;
     }
 
-    /** The fill value for {@link FillMode#CONSTANT}. */
+    /** @return the fill value for {@link FillMode#CONSTANT} */
     public double fillValue() {
         return fillValue;
     }
 
-    /** The featurewise statistics applied last, or null. */
+    /** @return the featurewise statistics applied last, or null */
     public Featurewise featurewise() {
         return featurewise;
     }
 
-    /** How many threads transform a batch. */
+    /** @return how many threads transform a batch */
     public int threads() {
         return threads;
     }
 
-    /** A copy of this augmentation that uses {@code threads} threads (same results). */
+    /**
+     * A copy of this augmentation that uses {@code threads} threads (same results).
+     *
+     * @param threads the number of threads, in [1, 64]
+     * @return a new augmentation
+     */
     public Augmentation withThreads(int threads) {
         Builder b = toBuilder();
         b.threads(threads);
         return b.build();
     }
 
-    /** A builder holding this augmentation's settings. */
+    /** @return a new builder holding this augmentation's settings */
     public Builder toBuilder() {
         Builder b = new Builder();
         b.height = height;
@@ -332,6 +351,9 @@ public final class Augmentation implements BatchTransform {
      * for previews and tests. Allocates its own buffers.
      *
      * @param image h·w values in [0, 1], row by row. Modified.
+     * @param height h, the image's rows
+     * @param width w, the image's columns
+     * @param seed the row seed: the same seed gives the same transforms as {@code apply}
      */
     public void applyToImage(double[] image, int height, int width, long seed) {
         Checks.positive("height", height);
@@ -442,7 +464,7 @@ public final class Augmentation implements BatchTransform {
         }
     }
 
-    /** A one-line summary, e.g. {@code "rotation ±10°, shift ±10%, zoom 0.9-1.1, fill nearest"}. */
+    /** @return a one-line summary, e.g. {@code "rotation ±10°, shift ±10%, zoom 0.9-1.1, fill nearest"} */
     public String describe() {
         List<String> parts = new ArrayList<>();
         for (GeometricTransform t : geometric) {
@@ -544,123 +566,229 @@ public final class Augmentation implements BatchTransform {
 
         private Builder() {}
 
-        /** Images of {@code height × width} (default: a square inferred from the columns). */
+        /**
+         * Images of {@code height × width} (default: a square inferred from the columns).
+         *
+         * @param height rows of each image, &gt; 0
+         * @param width columns of each image, &gt; 0
+         * @return this builder
+         */
         public Builder imageSize(int height, int width) {
             this.height = Checks.positive("height", height);
             this.width = Checks.positive("width", width);
             return this;
         }
 
-        /** {@link HorizontalFlip} with the given probability (0.5 as Keras). */
+        /**
+         * {@link HorizontalFlip} with the given probability (0.5 as Keras).
+         *
+         * @param probability the probability of a flip, in [0, 1]
+         * @return this builder
+         */
         public Builder horizontalFlip(double probability) {
             horizontalFlip = new HorizontalFlip(probability);
             return this;
         }
 
-        /** {@link VerticalFlip} with the given probability (0.5 as Keras). */
+        /**
+         * {@link VerticalFlip} with the given probability (0.5 as Keras).
+         *
+         * @param probability the probability of a flip, in [0, 1]
+         * @return this builder
+         */
         public Builder verticalFlip(double probability) {
             verticalFlip = new VerticalFlip(probability);
             return this;
         }
 
-        /** {@link Rotation} by up to ±{@code maxDegrees}. */
+        /**
+         * {@link Rotation} by up to ±{@code maxDegrees}.
+         *
+         * @param maxDegrees the largest rotation, in degrees
+         * @return this builder
+         */
         public Builder rotation(double maxDegrees) {
             rotation = new Rotation(maxDegrees);
             return this;
         }
 
-        /** {@link Shift} by up to ±{@code fraction} of the width and of the height. */
+        /**
+         * {@link Shift} by up to ±{@code fraction} of the width and of the height.
+         *
+         * @param fraction the largest shift, as a fraction of the size
+         * @return this builder
+         */
         public Builder shift(double fraction) {
             shift = Shift.fraction(fraction);
             return this;
         }
 
-        /** Any {@link Shift} (fractions or pixels, per axis). */
+        /**
+         * Any {@link Shift} (fractions or pixels, per axis).
+         *
+         * @param shift the shift, not null
+         * @return this builder
+         */
         public Builder shift(Shift shift) {
             this.shift = Objects.requireNonNull(shift, "shift");
             return this;
         }
 
-        /** {@link Zoom} with one factor in [lo, hi) for both axes. */
+        /**
+         * {@link Zoom} with one factor in [lo, hi) for both axes.
+         *
+         * @param lo the smallest factor, &gt; 0
+         * @param hi the largest factor, ≥ lo
+         * @return this builder
+         */
         public Builder zoom(double lo, double hi) {
             zoom = new Zoom(lo, hi);
             return this;
         }
 
-        /** Any {@link Zoom} (e.g. independent axes, as Keras). */
+        /**
+         * Any {@link Zoom} (e.g. independent axes, as Keras).
+         *
+         * @param zoom the zoom, not null
+         * @return this builder
+         */
         public Builder zoom(Zoom zoom) {
             this.zoom = Objects.requireNonNull(zoom, "zoom");
             return this;
         }
 
-        /** {@link Shear} by up to ±{@code maxDegrees}. */
+        /**
+         * {@link Shear} by up to ±{@code maxDegrees}.
+         *
+         * @param maxDegrees the largest shear angle, in degrees
+         * @return this builder
+         */
         public Builder shear(double maxDegrees) {
             shear = new Shear(maxDegrees);
             return this;
         }
 
-        /** {@link RandomCrop} after padding by {@code padding} pixels. */
+        /**
+         * {@link RandomCrop} after padding by {@code padding} pixels.
+         *
+         * @param padding pixels of padding on each side before the crop
+         * @return this builder
+         */
         public Builder crop(int padding) {
             crop = new RandomCrop(padding);
             return this;
         }
 
-        /** {@link ElasticDistortion} with strength α and smoothing σ. */
+        /**
+         * {@link ElasticDistortion} with strength α and smoothing σ.
+         *
+         * @param alpha α, the displacement scale in pixels
+         * @param sigma σ, the Gaussian smoothing of the displacement field, in pixels
+         * @return this builder
+         */
         public Builder elastic(double alpha, double sigma) {
             elastic = new ElasticDistortion(alpha, sigma);
             return this;
         }
 
-        /** A given {@link ElasticDistortion}. */
+        /**
+         * A given {@link ElasticDistortion}.
+         *
+         * @param elastic the distortion, not null
+         * @return this builder
+         */
         public Builder elastic(ElasticDistortion elastic) {
             this.elastic = Objects.requireNonNull(elastic, "elastic");
             return this;
         }
 
-        /** {@link Brightness} factor in [lo, hi). */
+        /**
+         * {@link Brightness} factor in [lo, hi).
+         *
+         * @param lo the smallest factor
+         * @param hi the largest factor
+         * @return this builder
+         */
         public Builder brightness(double lo, double hi) {
             brightness = new Brightness(lo, hi);
             return this;
         }
 
-        /** {@link Contrast} factor in [lo, hi). */
+        /**
+         * {@link Contrast} factor in [lo, hi).
+         *
+         * @param lo the smallest factor
+         * @param hi the largest factor
+         * @return this builder
+         */
         public Builder contrast(double lo, double hi) {
             contrast = new Contrast(lo, hi);
             return this;
         }
 
-        /** {@link GaussianPixelNoise} of standard deviation {@code stddev}. */
+        /**
+         * {@link GaussianPixelNoise} of standard deviation {@code stddev}.
+         *
+         * @param stddev the standard deviation, in pixel units ([0, 1] scale)
+         * @return this builder
+         */
         public Builder noise(double stddev) {
             noise = new GaussianPixelNoise(stddev);
             return this;
         }
 
-        /** A given {@link RandomErasing} ({@link RandomErasing#defaults()} for torchvision's). */
+        /**
+         * A given {@link RandomErasing} ({@link RandomErasing#defaults()} for torchvision's).
+         *
+         * @param erasing the erasing, not null
+         * @return this builder
+         */
         public Builder erasing(RandomErasing erasing) {
             this.erasing = Objects.requireNonNull(erasing, "erasing");
             return this;
         }
 
-        /** The fill mode; for CONSTANT the fill value stays as set (default 0). */
+        /**
+         * The fill mode; for CONSTANT the fill value stays as set (default 0).
+         *
+         * @param mode where pixels from outside the image come from, not null
+         * @return this builder
+         */
         public Builder fill(FillMode mode) {
             this.fillMode = Objects.requireNonNull(mode, "mode");
             return this;
         }
 
-        /** The fill mode and the CONSTANT fill value, in [0, 1] (Keras {@code cval}). */
+        /**
+         * The fill mode and the CONSTANT fill value, in [0, 1] (Keras {@code cval}).
+         *
+         * @param mode where pixels from outside the image come from, not null
+         * @param value the CONSTANT fill value, in [0, 1]
+         * @return this builder
+         */
         public Builder fill(FillMode mode, double value) {
             this.fillMode = Objects.requireNonNull(mode, "mode");
             this.fillValue = Args.closed("fillValue", value, 0, 1);
             return this;
         }
 
-        /** Featurewise statistics applied to the batch after the random transforms, or null. */
+        /**
+         * Featurewise statistics applied to the batch after the random transforms, or null.
+         *
+         * @param featurewise the fitted statistics, or null for none
+         * @return this builder
+         */
         public Builder featurewise(Featurewise featurewise) {
             this.featurewise = featurewise;
             return this;
         }
 
-        /** Threads per batch, in [1, 64] (default: processors, at most 2); results do not depend on it. */
+        /**
+         * Threads per batch, in [1, 64] (default: processors, at most 2); results do not depend on it.
+         *
+         * @param threads the number of threads, in [1, 64]
+         * @return this builder
+         */
         public Builder threads(int threads) {
             if (threads < 1 || threads > 64) {
                 throw new IllegalArgumentException("Invalid value for threads: expected an integer in [1, 64],"
@@ -670,7 +798,11 @@ public final class Augmentation implements BatchTransform {
             return this;
         }
 
-        /** The augmentation. */
+        /**
+         * The augmentation.
+         *
+         * @return the augmentation
+         */
         public Augmentation build() {
             return new Augmentation(this);
         }

@@ -14,7 +14,12 @@ import dev.regula.core.Rng;
  */
 public record Brightness(double lo, double hi) implements PixelTransform {
 
-    /** Validates 0 ≤ lo ≤ hi, finite. */
+    /**
+     * Validates 0 ≤ lo ≤ hi, finite.
+     *
+     * @param lo the smallest factor, ≥ 0
+     * @param hi the largest factor, ≥ lo
+     */
     public Brightness {
         Args.nonNegative("Brightness.lo", lo);
         Args.nonNegative("Brightness.hi", hi);

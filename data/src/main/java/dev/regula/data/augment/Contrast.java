@@ -14,7 +14,12 @@ import dev.regula.core.Rng;
  */
 public record Contrast(double lo, double hi) implements PixelTransform {
 
-    /** Validates 0 ≤ lo ≤ hi, finite. */
+    /**
+     * Validates 0 ≤ lo ≤ hi, finite.
+     *
+     * @param lo the smallest factor, ≥ 0
+     * @param hi the largest factor, ≥ lo
+     */
     public Contrast {
         Args.nonNegative("Contrast.lo", lo);
         Args.nonNegative("Contrast.hi", hi);

@@ -60,27 +60,27 @@ public final class ElasticDistortion {
         }
     }
 
-    /** Simard's MNIST setting: α = 34, σ = 4. */
+    /** @return Simard's MNIST setting: α = 34, σ = 4 */
     public static ElasticDistortion simard() {
         return new ElasticDistortion(34, 4);
     }
 
-    /** The strength α. */
+    /** @return the strength α */
     public double alpha() {
         return alpha;
     }
 
-    /** The smoothing σ. */
+    /** @return the smoothing σ */
     public double sigma() {
         return sigma;
     }
 
-    /** The kernel radius R = ⌊4σ + 0.5⌋. */
+    /** @return the kernel radius R = ⌊4σ + 0.5⌋ */
     public int radius() {
         return radius;
     }
 
-    /** A copy of the normalized kernel, g[k + R] for k = −R..R. */
+    /** @return a copy of the normalized kernel, g[k + R] for k = −R..R */
     public double[] kernel() {
         return kernel.clone();
     }
@@ -115,18 +115,24 @@ public final class ElasticDistortion {
             gh = e.kernelMatrix(h, e.alpha);
         }
 
-        /** The horizontal displacements Δx of the last draw, h·w values row by row. Not a copy. */
+        /** @return the horizontal displacements Δx of the last draw, h·w values row by row. Not a copy. */
         public double[] dx() {
             return dx.doubles();
         }
 
-        /** The vertical displacements Δy of the last draw. Not a copy. */
+        /** @return the vertical displacements Δy of the last draw, h·w values row by row. Not a copy. */
         public double[] dy() {
             return dy.doubles();
         }
     }
 
-    /** Buffers for {@link #displacements} on h × w images. */
+    /**
+     * Buffers for {@link #displacements} on h × w images.
+     *
+     * @param h the images' rows, &gt; 0
+     * @param w the images' columns, &gt; 0
+     * @return new buffers, for one thread
+     */
     public Scratch scratch(int h, int w) {
         Checks.positive("h", h);
         Checks.positive("w", w);
@@ -157,6 +163,9 @@ public final class ElasticDistortion {
      * </pre>
      * four small GEMMs through {@link Ops#mult} (the engine's vectorized kernel), which is several
      * times faster than the loops of {@link #smooth} on 28 × 28 images.
+     *
+     * @param rng the source of Ux and Uy, each uniform in [−1, 1)
+     * @param scratch the buffers for the image size. Modified (the new field is in its dx() and dy()).
      */
     public void displacements(Rng rng, Scratch scratch) {
         int n = scratch.h * scratch.w;
@@ -180,6 +189,8 @@ public final class ElasticDistortion {
      * the field being 0 (scipy's {@code mode='constant'}), computed separably (rows, then columns).
      *
      * @param u h·w values. Not modified.
+     * @param h the field's rows
+     * @param w the field's columns
      * @param out h·w values. Modified.
      */
     public void smooth(double[] u, int h, int w, double[] out) {

@@ -102,13 +102,19 @@ public final class Featurewise {
      * Fits μ on the training images: {@code x' = x − μ}.
      *
      * @param train (n × d), n ≥ 1. Not modified.
+     * @return the fitted centering
      */
     public static Featurewise fitCenter(Matrix train) {
         checkTrain(train, 1);
         return new Featurewise(Kind.CENTER, train.cols(), 0, means(train), null, null, null);
     }
 
-    /** {@link #fitStandardize(Matrix, double)} with Keras's ε = 1e-6. */
+    /**
+     * {@link #fitStandardize(Matrix, double)} with Keras's ε = 1e-6.
+     *
+     * @param train (n × d), n ≥ 1. Not modified.
+     * @return the fitted standardization
+     */
     public static Featurewise fitStandardize(Matrix train) {
         return fitStandardize(train, STD_EPSILON);
     }
@@ -121,6 +127,7 @@ public final class Featurewise {
      *
      * @param train (n × d), n ≥ 1. Not modified.
      * @param epsilon added to s, > 0
+     * @return the fitted standardization
      */
     public static Featurewise fitStandardize(Matrix train, double epsilon) {
         checkTrain(train, 1);
@@ -153,6 +160,7 @@ public final class Featurewise {
      * @param epsilon ε > 0 (Keras's default is {@link #KERAS_ZCA_EPSILON})
      * @throws IllegalArgumentException for ε ≤ 0, or a d whose d × d matrices would not fit in
      *     the JVM's maximum heap (the message gives the memory needed)
+     * @return the fitted whitening
      */
     public static Featurewise fitZca(Matrix train, double epsilon) {
         Objects.requireNonNull(train, "train");
@@ -210,6 +218,9 @@ public final class Featurewise {
      * The bytes ZCA needs for d features: {@value #ZCA_MATRICES} d × d double matrices at the peak
      * of the fit (the covariance, the eigendecomposition's work matrix and eigenvectors, U,
      * U·diag(1/√(λ+ε)), and W), i.e. {@code 6 · 8 · d²}.
+     *
+     * @param d the number of features
+     * @return the bytes, {@code 48·d²}
      */
     public static long zcaBytes(int d) {
         return (long) ZCA_MATRICES * Double.BYTES * d * (long) d;
@@ -240,27 +251,30 @@ public final class Featurewise {
         }
     }
 
-    /** What this instance applies. */
+    /** @return what this instance applies */
     public Kind kind() {
         return kind;
     }
 
-    /** The number of features d it was fitted on. */
+    /** @return the number of features d it was fitted on */
     public int features() {
         return features;
     }
 
-    /** ε (0 for CENTER). */
+    /** @return ε (0 for CENTER) */
     public double epsilon() {
         return epsilon;
     }
 
-    /** A copy of μ, (d). */
+    /** @return a copy of μ, (d) */
     public double[] mean() {
         return mean.clone();
     }
 
-    /** A copy of the per-feature standard deviations s (STANDARDIZE only), (d). */
+    /**
+     * @return a copy of the per-feature standard deviations s, (d)
+     * @throws IllegalStateException unless this is STANDARDIZE
+     */
     public double[] std() {
         if (scale == null) {
             throw new IllegalStateException("std() is fitted by fitStandardize; this is " + kind);
@@ -268,7 +282,10 @@ public final class Featurewise {
         return std.clone();
     }
 
-    /** A copy of the whitening matrix W (ZCA only), (d × d) F64. */
+    /**
+     * @return a copy of the whitening matrix W, (d × d) F64
+     * @throws IllegalStateException unless this is ZCA
+     */
     public Matrix whitening() {
         if (whitening == null) {
             throw new IllegalStateException("whitening() is fitted by fitZca; this is " + kind);
@@ -329,14 +346,20 @@ public final class Featurewise {
         }
     }
 
-    /** A transformed copy of {@code x}. Not modified. */
+    /**
+     * @param x (m × d). Not modified.
+     * @return a transformed copy of x
+     */
     public Matrix transform(Matrix x) {
         Matrix out = x.copy();
         apply(out);
         return out;
     }
 
-    /** A new dataset with the transformed images and the same labels, named {@code name (kind)}. */
+    /**
+     * @param data the dataset, d features. Not modified.
+     * @return a new dataset with the transformed images and the same labels, named {@code name (kind)}
+     */
     public Dataset transform(Dataset data) {
         return new Dataset(data.name() + " (" + kind.name().toLowerCase(Locale.ROOT) + ")",
                 transform(data.x()), data.labels(), data.numClasses());

@@ -36,6 +36,8 @@ public enum FillMode {
      * The mode named {@code name}, case-insensitive: {@code constant}, {@code nearest},
      * {@code reflect} or {@code wrap}.
      *
+     * @param name the text
+     * @return the mode
      * @throws IllegalArgumentException naming the value received and the four accepted
      */
     public static FillMode parse(String name) {
@@ -50,7 +52,7 @@ public enum FillMode {
                 + " reflect, wrap, received: " + name);
     }
 
-    /** The lower-case name, as Keras spells it. */
+    /** @return the lower-case name, as Keras spells it */
     public String keyword() {
         return name().toLowerCase(Locale.ROOT);
     }

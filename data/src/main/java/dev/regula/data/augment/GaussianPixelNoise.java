@@ -14,7 +14,11 @@ import dev.regula.core.Rng;
  */
 public record GaussianPixelNoise(double stddev) implements PixelTransform {
 
-    /** Validates stddev ≥ 0, finite. */
+    /**
+     * Validates stddev ≥ 0, finite.
+     *
+     * @param stddev the noise's standard deviation, ≥ 0 (pixels are in [0, 1], so 0.1 is strong)
+     */
     public GaussianPixelNoise {
         Args.nonNegative("GaussianPixelNoise.stddev", stddev);
     }

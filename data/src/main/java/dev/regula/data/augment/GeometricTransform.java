@@ -22,12 +22,22 @@ public interface GeometricTransform {
      */
     void compose(Affine map, int height, int width, Rng rng);
 
-    /** The image centre's x, {@code (w − 1)/2}: see {@link Affine}. */
+    /**
+     * The image centre's x: see {@link Affine}.
+     *
+     * @param width w, the image's columns
+     * @return {@code (w − 1)/2}
+     */
     static double centreX(int width) {
         return (width - 1) / 2.0;
     }
 
-    /** The image centre's y, {@code (h − 1)/2}. */
+    /**
+     * The image centre's y: see {@link Affine}.
+     *
+     * @param height h, the image's rows
+     * @return {@code (h − 1)/2}
+     */
     static double centreY(int height) {
         return (height - 1) / 2.0;
     }

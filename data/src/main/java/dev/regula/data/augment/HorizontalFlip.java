@@ -16,7 +16,11 @@ import dev.regula.core.Rng;
  */
 public record HorizontalFlip(double probability) implements GeometricTransform {
 
-    /** Validates the probability. */
+    /**
+     * Validates the probability.
+     *
+     * @param probability the chance of flipping each image, in [0, 1]
+     */
     public HorizontalFlip {
         Args.probability("HorizontalFlip.probability", probability);
     }

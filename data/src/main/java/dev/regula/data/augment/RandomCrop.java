@@ -19,7 +19,11 @@ import dev.regula.core.Rng;
  */
 public record RandomCrop(int padding) implements GeometricTransform {
 
-    /** Validates the padding. */
+    /**
+     * Validates the padding.
+     *
+     * @param padding the padding p in pixels, ≥ 0
+     */
     public RandomCrop {
         if (padding < 0) {
             throw new IllegalArgumentException("Invalid value for RandomCrop.padding: expected an integer >= 0,"

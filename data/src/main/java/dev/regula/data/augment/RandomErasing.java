@@ -33,7 +33,16 @@ public record RandomErasing(double probability, double areaLo, double areaHi, do
     /** Attempts at finding a rectangle that fits, as torchvision. */
     public static final int ATTEMPTS = 10;
 
-    /** Validates every argument. */
+    /**
+     * Validates every argument.
+     *
+     * @param probability the chance of erasing, in [0, 1]
+     * @param areaLo the smallest erased fraction of the image, in (0, 1]
+     * @param areaHi the largest, in [areaLo, 1]
+     * @param ratioLo the smallest aspect ratio (height / width), > 0
+     * @param ratioHi the largest, ≥ ratioLo
+     * @param value the fill value, in [0, 1]
+     */
     public RandomErasing {
         Args.probability("RandomErasing.probability", probability);
         Args.closed("RandomErasing.areaLo", areaLo, 0, 1);
@@ -49,7 +58,7 @@ public record RandomErasing(double probability, double areaLo, double areaHi, do
         Args.closed("RandomErasing.value", value, 0, 1);
     }
 
-    /** torchvision's defaults: p = 0.5, area [0.02, 0.33], aspect [0.3, 3.3], value 0. */
+    /** @return torchvision's defaults: p = 0.5, area [0.02, 0.33], aspect [0.3, 3.3], value 0 */
     public static RandomErasing defaults() {
         return new RandomErasing(0.5, 0.02, 0.33, 0.3, 3.3, 0);
     }

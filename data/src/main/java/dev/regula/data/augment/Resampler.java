@@ -30,7 +30,13 @@ public final class Resampler {
      * The bilinear value of {@code src} at the point (x, y).
      *
      * @param src h·w values, row by row. Not modified.
+     * @param h the image's rows
+     * @param w the image's columns
+     * @param x the column coordinate (pixel centres at integers)
+     * @param y the row coordinate (pixel centres at integers)
+     * @param mode where neighbours outside the image come from
      * @param fill the value outside the image when {@code mode} is {@link FillMode#CONSTANT}
+     * @return the bilinear interpolation of the four neighbours of (x, y)
      */
     public static double sample(double[] src, int h, int w, double x, double y, FillMode mode, double fill) {
         if (x >= 0 && y >= 0 && x < w - 1 && y < h - 1) { // all four neighbours inside
@@ -75,7 +81,11 @@ public final class Resampler {
      * {@code dst(x, y) = src(inverse(x, y))} for every pixel, bilinear.
      *
      * @param src h·w values. Not modified.
+     * @param h the image's rows
+     * @param w the image's columns
      * @param inverse the map from output to input coordinates (F⁻¹). Not modified.
+     * @param mode where pixels from outside the image come from
+     * @param fill the value outside the image when {@code mode} is {@link FillMode#CONSTANT}
      * @param dst h·w values. Modified. Must not be {@code src}.
      */
     public static void resample(double[] src, int h, int w, Affine inverse, FillMode mode, double fill, double[] dst) {
@@ -85,8 +95,14 @@ public final class Resampler {
     /**
      * {@code dst(x, y) = src(inverse(x + dx(x, y), y + dy(x, y)))} for every pixel, bilinear.
      *
+     * @param src h·w values. Not modified.
+     * @param h the image's rows
+     * @param w the image's columns
+     * @param inverse the map from output to input coordinates (F⁻¹). Not modified.
      * @param dx horizontal displacements, h·w values, or null for none. Not modified.
-     * @param dy vertical displacements, h·w values, or null for none. Not modified.
+     * @param dy vertical displacements, h·w values (null exactly when dx is). Not modified.
+     * @param mode where pixels from outside the image come from
+     * @param fill the value outside the image when {@code mode} is {@link FillMode#CONSTANT}
      * @param dst h·w values. Modified. Must not be {@code src}.
      */
     public static void resample(double[] src, int h, int w, Affine inverse, double[] dx, double[] dy,

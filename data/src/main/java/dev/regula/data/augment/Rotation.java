@@ -12,7 +12,11 @@ import dev.regula.core.Rng;
  */
 public record Rotation(double maxDegrees) implements GeometricTransform {
 
-    /** Validates the range. */
+    /**
+     * Validates the range.
+     *
+     * @param maxDegrees the largest rotation, in [0, 180]
+     */
     public Rotation {
         Args.closed("Rotation.maxDegrees", maxDegrees, 0, 180);
     }

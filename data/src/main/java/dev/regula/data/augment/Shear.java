@@ -15,7 +15,11 @@ import dev.regula.core.Rng;
  */
 public record Shear(double maxDegrees) implements GeometricTransform {
 
-    /** Validates the range. */
+    /**
+     * Validates the range.
+     *
+     * @param maxDegrees the largest shear angle, in [0, 90)
+     */
     public Shear {
         Args.halfOpen("Shear.maxDegrees", maxDegrees, 0, 90);
     }

@@ -25,7 +25,13 @@ public record Shift(double maxX, double maxY, Unit unit) implements GeometricTra
         PIXELS
     }
 
-    /** Validates the ranges. */
+    /**
+     * Validates the ranges.
+     *
+     * @param maxX the largest horizontal shift: a fraction of the width in [0, 1], or pixels ≥ 0
+     * @param maxY the largest vertical shift, in the same unit
+     * @param unit how maxX and maxY are measured
+     */
     public Shift {
         Objects.requireNonNull(unit, "unit");
         if (unit == Unit.FRACTION) {
@@ -37,17 +43,34 @@ public record Shift(double maxX, double maxY, Unit unit) implements GeometricTra
         }
     }
 
-    /** Shifts of up to {@code fraction} of the width and of the height (0.1 = ±10 %). */
+    /**
+     * Shifts of up to {@code fraction} of the width and of the height (0.1 = ±10 %).
+     *
+     * @param fraction the largest shift on both axes, in [0, 1]
+     * @return the shift
+     */
     public static Shift fraction(double fraction) {
         return new Shift(fraction, fraction, Unit.FRACTION);
     }
 
-    /** Shifts of up to {@code fx} of the width and {@code fy} of the height. */
+    /**
+     * Shifts of up to {@code fx} of the width and {@code fy} of the height.
+     *
+     * @param fx the largest horizontal shift, a fraction of the width in [0, 1]
+     * @param fy the largest vertical shift, a fraction of the height in [0, 1]
+     * @return the shift
+     */
     public static Shift fraction(double fx, double fy) {
         return new Shift(fx, fy, Unit.FRACTION);
     }
 
-    /** Shifts of up to {@code px} and {@code py} pixels. */
+    /**
+     * Shifts of up to {@code px} and {@code py} pixels.
+     *
+     * @param px the largest horizontal shift in pixels, ≥ 0
+     * @param py the largest vertical shift in pixels, ≥ 0
+     * @return the shift
+     */
     public static Shift pixels(double px, double py) {
         return new Shift(px, py, Unit.PIXELS);
     }

@@ -12,7 +12,11 @@ import dev.regula.core.Rng;
  */
 public record VerticalFlip(double probability) implements GeometricTransform {
 
-    /** Validates the probability. */
+    /**
+     * Validates the probability.
+     *
+     * @param probability the chance of flipping each image, in [0, 1]
+     */
     public VerticalFlip {
         Args.probability("VerticalFlip.probability", probability);
     }

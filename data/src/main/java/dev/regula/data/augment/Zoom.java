@@ -20,14 +20,25 @@ import dev.regula.core.Rng;
  */
 public record Zoom(double lo, double hi, boolean independentAxes) implements GeometricTransform {
 
-    /** Validates the range: 0 &lt; lo ≤ hi, both finite. */
+    /**
+     * Validates the range: 0 &lt; lo ≤ hi, both finite.
+     *
+     * @param lo the smallest factor, > 0
+     * @param hi the largest factor, ≥ lo
+     * @param independentAxes whether width and height get separate factors (Keras) or one (torchvision)
+     */
     public Zoom {
         Args.positive("Zoom.lo", lo);
         Args.positive("Zoom.hi", hi);
         Args.ordered("Zoom", "lo", lo, "hi", hi);
     }
 
-    /** One factor for both axes, uniform in [lo, hi). */
+    /**
+     * One factor for both axes, uniform in [lo, hi).
+     *
+     * @param lo the smallest factor, &gt; 0
+     * @param hi the largest factor, ≥ lo
+     */
     public Zoom(double lo, double hi) {
         this(lo, hi, false);
     }
