@@ -228,6 +228,7 @@ final class Specs {
             if (u.getKnownPropertyIds() != null) {
                 u.getKnownPropertyIds().forEach(k -> known.add(String.valueOf(k)));
             }
+            java.util.Collections.sort(known);      // Jackson's order is a hash set's
             return new SpecException(source, path, "unknown key" + suggestion(u.getPropertyName(), known)
                     + "; expected one of " + String.join(", ", known));
         }
