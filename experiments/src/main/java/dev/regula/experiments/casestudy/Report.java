@@ -103,7 +103,8 @@ public final class Report {
             if (base != null && !base.runs.isEmpty() && c != base) {
                 Stats.Paired paired = c.pairedTestAcc(base);
                 if (paired == null) {
-                    delta = String.format(Locale.ROOT, "%+.2f (unpaired)", 100 * (c.testAccMean - base.testAccMean));
+                    delta = String.format(Locale.ROOT, "%+.2f (no CI: %d shared seed(s))", 100 * (c.testAccMean - base.testAccMean),
+                            c.sharedSeedTestAccs(base)[0].length);
                     p = "n/a";
                 } else {
                     delta = String.format(Locale.ROOT, "%+.2f [%+.2f, %+.2f]", 100 * paired.meanDiff(), 100 * paired.tLow(),
