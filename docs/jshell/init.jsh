@@ -13,9 +13,9 @@ for (Initializer k : Initializer.values()) {
             k.variance(784, 500));
 }
 
-// The tiny network's W1 (3×3): glorot-uniform, from the first fork of new Rng(6), as Sequential does it.
+// The tiny network's W1 (3×3): glorot-uniform, from the stream ("dense", 0) of seed 6, as Sequential does it.
 Matrix W1 = Matrix.zeros(DType.F64, 3, 3);
-Initializer.GLOROT_UNIFORM.fill(W1, 3, 3, new Rng(6).fork());
+Initializer.GLOROT_UNIFORM.fill(W1, 3, 3, Rng.stream(6, "dense", 0));
 show("W1 ~ U(−1, 1)      (limit = sqrt(6/(3 + 3)) = 1)", W1);
 
 // Why it matters: E[A²] after each of n layers Dense(256→256) + ReLU, from 128 examples of N(0, 1) inputs.

@@ -159,4 +159,51 @@ public final class Rng {
     public Rng fork() {
         return new Rng(nextLong());
     }
+
+    /**
+     * The generator of stream ({@code name}, {@code index}) of {@code seed}: a function of those
+     * three values alone, so that adding or removing other streams does not move this one (what
+     * {@link #fork()} cannot promise, since the i-th fork depends on the forks before it).
+     * {@code Sequential} gives its i-th Dense layer the stream ("dense", i) and its shuffling the
+     * stream ("shuffle", 0). The derivation, SplitMix64-style:
+     * <pre>
+     * k = FNV-1a-64(name's UTF-8 bytes)                  (offset 0xCBF29CE484222325, prime 0x100000001B3)
+     * x = mix(seed + γ)
+     * x = mix(x ^ k)
+     * x = mix(x + (index + 1)·γ)
+     * generator = new Rng(x)
+     * </pre>
+     * where γ = 0x9E3779B97F4A7C15 and mix is SplitMix64's finalizer (the one the constructor
+     * applies), all arithmetic modulo 2⁶⁴.
+     *
+     * @param seed  the seed of the whole run
+     * @param name  the kind of stream, e.g. "dense", "dropout", "shuffle". Not modified.
+     * @param index the stream's index among those of its kind, &ge; 0
+     * @return a new generator
+     * @throws IllegalArgumentException when {@code name} is null or empty, or {@code index} is negative
+     */
+    public static Rng stream(long seed, String name, int index) {
+        return new Rng(streamSeed(seed, name, index));
+    }
+
+    /** The seed {@link #stream} hands to {@code new Rng(...)}, for tests and walkthroughs. */
+    public static long streamSeed(long seed, String name, int index) {
+        if (name == null || name.isEmpty()) {
+            throw new IllegalArgumentException("Invalid value for name: expected a non-empty stream name, received: "
+                    + (name == null ? "null" : "\"\""));
+        }
+        if (index < 0) {
+            throw new IllegalArgumentException("Invalid value for index: expected an integer >= 0, received: " + index);
+        }
+        long k = 0xCBF29CE484222325L;                       // FNV-1a, 64 bits
+        for (byte b : name.getBytes(java.nio.charset.StandardCharsets.UTF_8)) {
+            k ^= b & 0xFF;
+            k *= 0x100000001B3L;
+        }
+        long x = mix(seed + GOLDEN_GAMMA);
+        x = mix(x ^ k);
+        return mix(x + (index + 1L) * GOLDEN_GAMMA);
+    }
+
+    private static final long GOLDEN_GAMMA = 0x9E3779B97F4A7C15L;
 }

@@ -214,6 +214,42 @@ class RngTest {
         assertEquals(0, equal, "a forked stream should not repeat its parent's");
     }
 
+    /**
+     * {@link Rng#streamSeed} against the derivation written out independently in Python (FNV-1a-64
+     * of the name, three SplitMix64 finalizer rounds, then xoshiro256**'s first output):
+     * <pre>
+     * def mix(z): z = ((z ^ z >> 30) * 0xBF58476D1CE4E5B9) % 2**64; z = ((z ^ z >> 27) * 0x94D049BB133111EB) % 2**64; return z ^ z >> 31
+     * x = mix((seed + G) % 2**64); x = mix(x ^ fnv1a64(name)); x = mix((x + (index + 1) * G) % 2**64)
+     * </pre>
+     */
+    @Test
+    void namedStreamsFollowTheDocumentedDerivation() {
+        assertEquals(0xac77a86881d2acf5L, Rng.streamSeed(128, "dense", 0));
+        assertEquals(0xfdae4a81fa4c3b5fL, Rng.streamSeed(128, "dense", 1));
+        assertEquals(0x8f46ab4fa8ecf621L, Rng.streamSeed(128, "shuffle", 0));
+        assertEquals(0xc2555f5c29c30b51L, Rng.streamSeed(0, "dropout", 2));
+        assertEquals(0x45fc4be2c442eec5L, Rng.streamSeed(-1, "augmentation", 0));
+        assertEquals(5567192106638821073L, Rng.stream(128, "dense", 0).nextLong());
+        assertEquals(66236806900562261L, Rng.stream(128, "shuffle", 0).nextLong());
+        assertEquals(-2500456321984913101L, Rng.stream(-1, "augmentation", 0).nextLong());
+    }
+
+    @Test
+    void namedStreamsDifferByNameIndexAndSeed() {
+        java.util.Set<Long> seeds = new java.util.HashSet<>();
+        for (long seed : new long[] {0, 1, 128, 129, -1}) {
+            for (String name : new String[] {"dense", "dropout", "batchnormalization", "shuffle", "augmentation"}) {
+                for (int index = 0; index < 8; index++) {
+                    assertTrue(seeds.add(Rng.streamSeed(seed, name, index)), seed + " " + name + " " + index);
+                }
+            }
+        }
+        assertThrows(IllegalArgumentException.class, () -> Rng.stream(1, "", 0));
+        assertThrows(IllegalArgumentException.class, () -> Rng.stream(1, null, 0));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Rng.stream(1, "dense", -1));
+        assertTrue(e.getMessage().contains("received: -1"), e.getMessage());
+    }
+
     private static double chiSquare(int[] counts, double expected) {
         double chi2 = 0;
         for (int c : counts) {

@@ -374,13 +374,15 @@ final class BasicsTopics {
         }
 
         w.section("The tiny network's W1 (3×3): glorot-uniform, drawn by Sequential(F64, seed 6, ...)");
-        w.line("Sequential makes root = new Rng(seed) and gives layer i the stream root.fork() (in layer order), so every",
-                "layer draws from its own reproducible stream. The first Dense(3→3) fills its kernel from the first fork:");
+        w.line("Sequential gives each layer the named stream Rng.stream(seed, kind, index among the layers of its kind),",
+                "so every layer draws from its own reproducible stream, and the i-th Dense layer's weights do not depend",
+                "on the other layers (dropout, batch norm) in the model. The first Dense(3→3) fills its kernel from",
+                "Rng.stream(6, \"dense\", 0):");
         Matrix w1 = Matrix.zeros(DType.F64, 3, 3);
-        Initializer.GLOROT_UNIFORM.fill(w1, 3, 3, new Rng(TinyNet.SEED).fork());
+        Initializer.GLOROT_UNIFORM.fill(w1, 3, 3, Rng.stream(TinyNet.SEED, "dense", 0));
         w.matrix("W1 ~ U(−1, 1)      (limit = sqrt(6/(3 + 3)) = 1)", w1);
         Dense check = new Dense(3, 3);
-        check.build("dense", DType.F64, new Rng(TinyNet.SEED).fork());
+        check.build("dense", DType.F64, Rng.stream(TinyNet.SEED, "dense", 0));
         w.agree("W1 (dense_0/kernel of the tiny network)", w1, new TinyNet().w1().value());
         w.matrix("b1 = 0      (biases start at zero, as in Keras and the seeds)", check.bias().value());
 

@@ -20,8 +20,8 @@ import java.util.List;
  * Z1 = X·W1 + b1    A1 = relu(Z1)    [A1 ← A1 ⊙ D1 / keepProb]    Z2 = A1·W2 + b2    J = CE(softmax(Z2), Y)
  * </pre>
  * 4 examples (rows), 3 inputs, 3 hidden units, 2 classes. The kernels are glorot-uniform (Keras's
- * default), drawn by {@code Sequential(F64, SEED, ...)} (layer i gets the stream
- * {@code new Rng(SEED)}'s i-th fork); the biases, which start at zero, are set to small values so
+ * default), drawn by {@code Sequential(F64, SEED, ...)} (the i-th Dense layer gets the stream
+ * {@code Rng.stream(SEED, "dense", i)}, so W1 and W2 are the same with and without dropout); the biases, which start at zero, are set to small values so
  * that "+ b" shows in the numbers. W1 is {@code dense_0/kernel} and W2 {@code dense_2/kernel}
  * ({@code dense_3/kernel} with dropout) in the gradient-check tables.
  *

@@ -44,9 +44,20 @@ import java.util.WeakHashMap;
  * the loss, backward, optimizer step. {@link #evaluate} and {@link #predict} always run in
  * {@link Mode#INFERENCE}.
  *
- * <p>Randomness: the seed makes a generator that gives, in order, one independent stream to each
- * layer's {@link Layer#build} (initial weights, dropout masks) and one to the mini-batch shuffling,
- * so the same seed gives bit-identical weights and metrics.
+ * <p>Randomness: every generator is a named stream of the seed, {@link Rng#stream(long, String, int)}
+ * (a SplitMix64-style mix of the seed, the stream's name and its index, written out there):
+ * <ul>
+ *   <li>a layer gets the stream (its kind, its index among the layers of that kind), its kind being
+ *       its class's simple name in lower case: the first Dense layer draws its initial weights
+ *       from {@code Rng.stream(seed, "dense", 0)}, the second from ("dense", 1), the first Dropout
+ *       its masks from ("dropout", 0), a BatchNormalization from ("batchnormalization", j);</li>
+ *   <li>the mini-batch shuffling gets ("shuffle", 0) and the augmentation ("augmentation", 0).</li>
+ * </ul>
+ * So the same seed gives bit-identical weights and metrics, and, for a given seed, the i-th Dense
+ * layer's initial weights and the order of the batches do not depend on which other layers (batch
+ * norm, dropout, activations) are in the model, nor on its penalties and constraints: models that
+ * differ only by those start from the same weights and see the same batches (a paired comparison).
+ * A layer's name ({@code dense_3}) still counts every layer before it.
  */
 public final class Sequential {
     private final DType dtype;
@@ -95,17 +106,18 @@ public final class Sequential {
         this.layers = List.of(layers);
         this.inputSize = Checks.positive("inputSize", inputSize);
         checkUnclaimed(layers);
-        Rng root = new Rng(seed);
         List<Parameter> params = new ArrayList<>();
+        Map<String, Integer> perKind = new java.util.HashMap<>();
         for (int i = 0; i < layers.length; i++) {
-            String kind = layers[i].getClass().getSimpleName().toLowerCase(Locale.ROOT);
-            layers[i].build(kind + "_" + i, dtype, root.fork());
+            String kind = kind(layers[i]);
+            int index = perKind.merge(kind, 1, Integer::sum) - 1;     // its index among layers of its kind
+            layers[i].build(kind + "_" + i, dtype, Rng.stream(seed, kind, index));
             // ∂J/∂X is needed only when some earlier layer has parameters to update.
             layers[i].setInputGradientNeeded(!params.isEmpty());
             params.addAll(layers[i].parameters());
         }
-        this.shuffleRng = root.fork();
-        this.augmentationRng = root.fork();
+        this.shuffleRng = Rng.stream(seed, SHUFFLE_STREAM, 0);
+        this.augmentationRng = Rng.stream(seed, AUGMENTATION_STREAM, 0);
         this.parameters = Collections.unmodifiableList(params);
         int size = inputSize;
         for (Layer layer : layers) {
@@ -118,6 +130,16 @@ public final class Sequential {
             }
         }
         claim(layers);
+    }
+
+    /** The name of the shuffling's stream, {@code Rng.stream(seed, "shuffle", 0)}. */
+    public static final String SHUFFLE_STREAM = "shuffle";
+    /** The name of the augmentation's stream, {@code Rng.stream(seed, "augmentation", 0)}. */
+    public static final String AUGMENTATION_STREAM = "augmentation";
+
+    /** A layer's kind: its class's simple name in lower case ("dense", "dropout", "relu"). */
+    public static String kind(Layer layer) {
+        return layer.getClass().getSimpleName().toLowerCase(Locale.ROOT);
     }
 
     private static int firstDenseInputSize(Layer[] layers) {
@@ -657,7 +679,10 @@ public final class Sequential {
         }
 
         /**
-         * @param seed the seed of the initial weights, the dropout masks and the shuffling (default 0)
+         * The seed of the initial weights, the dropout masks, the shuffling and the augmentation
+         * (default 0); each draws from its own named stream of it (see the class javadoc).
+         *
+         * @param seed the seed
          * @return this builder
          */
         public Builder seed(long seed) {

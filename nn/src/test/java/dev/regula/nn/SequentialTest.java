@@ -514,6 +514,32 @@ class SequentialTest {
         assertTrue(e.getMessage().contains("expects 3 columns, got 4"), e.getMessage());
     }
 
+    /**
+     * The seeding rule of the class javadoc: the i-th Dense layer draws from
+     * {@code Rng.stream(seed, "dense", i)} and the shuffling from ("shuffle", 0), whatever other
+     * layers the model holds, so models that differ by activations (or dropout, batch norm) start
+     * from the same weights and visit the batches in the same order.
+     */
+    @Test
+    void denseWeightsAndShufflingAreNamedStreamsOfTheSeed() {
+        Sequential plain = model(DType.F32, 42);
+        Sequential more = model(DType.F32, 42, new ReLU(), new Sigmoid());
+        Dense[] a = {(Dense) plain.layers().get(0), (Dense) plain.layers().get(2)};
+        Dense[] b = {(Dense) more.layers().get(0), (Dense) more.layers().get(4)};
+        for (int i = 0; i < 2; i++) {
+            Matrix expected = Matrix.zeros(DType.F32, a[i].inputSize(), a[i].kernel().value().cols());
+            Initializer.GLOROT_UNIFORM.fill(expected, expected.rows(), expected.cols(), Rng.stream(42, "dense", i));
+            assertArrayEquals(expected.toDoubleArray(), a[i].kernel().value().toDoubleArray(), "dense " + i);
+            assertArrayEquals(expected.toDoubleArray(), b[i].kernel().value().toDoubleArray(), "dense " + i + " with more layers");
+        }
+        assertArrayEquals(Rng.stream(42, "shuffle", 0).state(), plain.shuffleRng().state());
+        assertArrayEquals(Rng.stream(42, "shuffle", 0).state(), more.shuffleRng().state());
+        assertArrayEquals(Rng.stream(42, "augmentation", 0).state(), more.augmentationRng().state());
+        // Another seed, other weights.
+        assertFalse(java.util.Arrays.equals(a[0].kernel().value().toDoubleArray(),
+                ((Dense) model(DType.F32, 43).layers().get(0)).kernel().value().toDoubleArray()));
+    }
+
     @Test
     void layersAreNamedAndParametersListedInOrder() {
         Sequential model = model(DType.F32, 26);

@@ -10,7 +10,7 @@ import dev.regula.core.Rng;
  * {@code GradientCheckUtil} resets the RNG per evaluation).
  */
 abstract class StochasticLayer extends ElementwiseLayer {
-    /** The layer's own stream; {@link dev.regula.nn.Sequential} gives each layer an independent fork. */
+    /** The layer's own stream; {@link dev.regula.nn.Sequential} gives each layer its named stream of the seed (kind, index). */
     Rng rng;
 
     StochasticLayer(String description, String cacheName) {

@@ -13,9 +13,11 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Writes {@code DIR/report.md} and its pictures from a {@link Results}: the table with the seed
- * article's Keras numbers beside it, Welch's test of each config against the baseline, and the
- * charts.
+ * Writes {@code DIR/report.md} and its pictures from a {@link Results}: the table with each
+ * config's cost (epochs, seconds per epoch, training time per seed) and the seed article's Keras
+ * numbers beside it, the paired comparison of each config with the baseline over the seeds they
+ * share ({@link Stats#paired}: mean difference, 95 % intervals by t and by the bootstrap, paired
+ * p, smallest detectable effect; Welch's unpaired p kept beside it for comparison), and the charts.
  */
 public final class Report {
     static final String REPORT = "report.md";
@@ -87,9 +89,10 @@ public final class Report {
     /** The table alone (Markdown), as pasted into the README. */
     public static String table(Results results) {
         StringBuilder sb = new StringBuilder();
-        sb.append("| config | seeds | epochs | s/epoch | validation acc % (mean ± std) | test acc % (mean ± std) "
-                + "| Δ test vs baseline | Welch p | seed article, Keras (val %) | PyTorch here (test %) |\n");
-        sb.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+        sb.append("| config | seeds | epochs | s/epoch | train time per seed | validation acc % (mean ± std) "
+                + "| test acc % (mean ± std) | Δ test vs baseline, paired [95 % CI] | paired p "
+                + "| seed article, Keras (val %) | PyTorch here (test %) |\n");
+        sb.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
         Results.Config base = results.find("baseline");
         for (Results.Config c : results.configs) {
             if (c.runs.isEmpty()) {
@@ -98,16 +101,30 @@ public final class Report {
             String delta = "";
             String p = "";
             if (base != null && !base.runs.isEmpty() && c != base) {
-                delta = String.format(Locale.ROOT, "%+.2f", 100 * (c.testAccMean - base.testAccMean));
-                Stats.Welch w = Stats.welch(c.testAccs(), base.testAccs());
-                p = w == null ? "n/a" : String.format(Locale.ROOT, "%.3f", w.p());
+                Stats.Paired paired = c.pairedTestAcc(base);
+                if (paired == null) {
+                    delta = String.format(Locale.ROOT, "%+.2f (no CI: %d shared seed(s))", 100 * (c.testAccMean - base.testAccMean),
+                            c.sharedSeedTestAccs(base)[0].length);
+                    p = "n/a";
+                } else {
+                    delta = String.format(Locale.ROOT, "%+.2f [%+.2f, %+.2f]", 100 * paired.meanDiff(), 100 * paired.tLow(),
+                            100 * paired.tHigh());
+                    p = pCell(paired.p());
+                }
             }
-            sb.append(String.format(Locale.ROOT, "| %s | %d | %s | %.2f | %.2f ± %.2f | %.2f ± %.2f | %s | %s | %s | %s |%n",
-                    c.name, c.runs.size(), epochsCell(c), c.secondsPerEpochMean, 100 * c.valAccMean, 100 * c.valAccStd,
-                    100 * c.testAccMean, 100 * c.testAccStd, delta, p, KERAS.getOrDefault(c.name, "—"),
-                    PYTORCH.getOrDefault(c.name, "—")));
+            sb.append(String.format(Locale.ROOT, "| %s | %d | %s | %.2f | %s | %.2f ± %.2f | %.2f ± %.2f | %s | %s | %s | %s |%n",
+                    c.name, c.runs.size(), epochsCell(c), c.secondsPerEpochMean, CaseStudy.duration(c.trainSecondsMean),
+                    100 * c.valAccMean, 100 * c.valAccStd, 100 * c.testAccMean, 100 * c.testAccStd, delta, p,
+                    KERAS.getOrDefault(c.name, "—"), PYTORCH.getOrDefault(c.name, "—")));
         }
         return sb.toString();
+    }
+
+    private static String pCell(double p) {
+        if (Double.isNaN(p)) {
+            return "n/a";
+        }
+        return p < 0.001 ? "< 0.001" : String.format(Locale.ROOT, "%.3f", p);
     }
 
     private static String epochsCell(Results.Config c) {
@@ -139,8 +156,13 @@ public final class Report {
         }
         sb.append("Every config trains the same network (ReLU, glorot-uniform kernels, Adam lr 1e-3, batch 128) on the first "
                 + "42,000 MNIST training images, validates on the other 18,000 and is tested on the official 10,000 test "
-                + "images (--quick: the first 10,000 and 5,000 of those); seeds 128, 129, … change the initial weights, the dropout masks, the augmentation and the order "
-                + "of the mini-batches. The validation accuracy is that of the final weights (for early_stop: the restored "
+                + "images (--quick: the first 10,000 and 5,000 of those); seeds 128, 129, … change the initial weights, "
+                + "the dropout masks, the augmentation and the order of the mini-batches. For a given seed every config "
+                + "starts from the same initial weights in the Dense layers it shares with the baseline and visits the "
+                + "mini-batches in the same order (each generator is a named stream of the seed, see Sequential), so the "
+                + "per-seed differences between two configs are paired. The time per seed is the training time, seconds "
+                + "per epoch × epochs run (evaluation excluded). The validation accuracy is that of the final weights (for "
+                + "early_stop: the restored "
                 + "best ones, chosen on this same validation set, so its validation figure is optimistic; compare configs "
                 + "on test).\n\n");
         sb.append("## Results\n\n");
@@ -161,40 +183,7 @@ public final class Report {
                 + "- *PyTorch here*: the same six configs in PyTorch on this machine, seed 128, one 10-epoch run, test "
                 + "accuracy (DESIGN.md).\n\n");
 
-        sb.append("## Which differences are larger than the seed-to-seed noise?\n\n");
-        sb.append(String.format(Locale.ROOT, "Test: Welch's two-sample t-test (unequal variances), two-sided, on the per-seed "
-                + "test accuracies of each config against the baseline's; a difference counts as larger than the noise when "
-                + "p < %.2f. ", ALPHA));
-        int n = results.configs.stream().mapToInt(c -> c.runs.size()).max().orElse(0);
-        sb.append(String.format(Locale.ROOT, "With %d seed(s) per config this is a weak test: the standard deviations are "
-                + "estimated from %d value(s) each, so only large, consistent differences reach p < %.2f, a "
-                + "non-significant difference is not evidence of no effect, and with %d comparisons at p < %.2f the chance "
-                + "that at least one passes by luck alone is about %.0f %% (no correction is applied). Read the p-values "
-                + "as a guide, not a verdict.%n%n", n, n, ALPHA, Math.max(0, results.configs.size() - 1), ALPHA,
-                100 * (1 - Math.pow(1 - ALPHA, Math.max(0, results.configs.size() - 1)))));
-        Results.Config base = results.find("baseline");
-        if (base == null || base.runs.isEmpty()) {
-            sb.append("(No baseline runs: nothing to compare against.)\n\n");
-        } else {
-            sb.append("| config | Δ test (points) | t | df | p | verdict |\n|---|---:|---:|---:|---:|---|\n");
-            for (Results.Config c : results.configs) {
-                if (c == base || c.runs.isEmpty()) {
-                    continue;
-                }
-                Stats.Welch w = Stats.welch(c.testAccs(), base.testAccs());
-                double d = 100 * (c.testAccMean - base.testAccMean);
-                if (w == null) {
-                    sb.append(String.format(Locale.ROOT, "| %s | %+.2f | | | | no test: needs ≥ 2 seeds with some spread |%n",
-                            c.name, d));
-                } else {
-                    String verdict = w.p() < ALPHA ? (d > 0 ? "better than baseline, beyond the noise"
-                            : "worse than baseline, beyond the noise") : "within the seed-to-seed noise";
-                    sb.append(String.format(Locale.ROOT, "| %s | %+.2f | %.2f | %.1f | %.3f | %s |%n", c.name, d, w.t(),
-                            w.df(), w.p(), verdict));
-                }
-            }
-            sb.append('\n');
-        }
+        sb.append(comparisons(results));
 
         sb.append("## Pictures\n\n");
         sb.append("### Validation accuracy of all configs\n\nMean over the seeds, up to the shortest run of each config. "
@@ -237,6 +226,85 @@ public final class Report {
                         .append(learningPng(c.name)).append(")\n\n");
             }
         }
+        return sb.toString();
+    }
+
+    /**
+     * The section "Paired comparisons with the baseline": the design, the formulas, one row per
+     * config ({@link Stats#paired} on the shared seeds, Welch's p beside it), and which configs beat
+     * the baseline at the 5 % level.
+     */
+    static String comparisons(Results results) {
+        StringBuilder sb = new StringBuilder();
+        sb.append("## Paired comparisons with the baseline\n\n");
+        sb.append(String.format(Locale.ROOT, "For each config and each seed it shares with the baseline, d = test accuracy "
+                + "of the config − test accuracy of the baseline, in points. With n shared seeds, d̄ = mean(d), s_d = "
+                + "sample SD of d, SE = s_d/√n, ν = n − 1:%n%n"
+                + "- **95 %% CI, t**: d̄ ± t₀.₉₇₅,ν · SE;%n"
+                + "- **95 %% CI, bootstrap**: the 2.5 %% and 97.5 %% percentiles of the means of %,d resamples of the n "
+                + "differences drawn with replacement (percentile bootstrap, generator seeded with %d);%n"
+                + "- **paired p**: the two-sided paired t-test, t = d̄/SE with ν degrees of freedom;%n"
+                + "- **detectable δ₈₀**: (t₀.₉₇₅,ν + t₀.₈₀,ν) · SE, the smallest true difference this design finds "
+                + "with about 80 %% power at α = %.2f, given the observed SD of the differences;%n"
+                + "- **Welch p**: Welch's unpaired two-sample test on the same accuracies, kept for comparison: it "
+                + "ignores the pairing, so it carries the seed-to-seed noise that pairing cancels.%n%n",
+                Stats.BOOTSTRAP_RESAMPLES, Stats.BOOTSTRAP_SEED, ALPHA));
+        Results.Config base = results.find("baseline");
+        if (base == null || base.runs.isEmpty()) {
+            sb.append("(No baseline runs: nothing to compare against.)\n\n");
+            return sb.toString();
+        }
+        sb.append("| config | shared seeds | Δ test (points) | SD of Δ | 95 % CI, t | 95 % CI, bootstrap | paired t | paired p "
+                + "| detectable δ₈₀ | Welch p | verdict (paired, 5 %) |\n|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|\n");
+        java.util.List<String> better = new java.util.ArrayList<>();
+        java.util.List<String> worse = new java.util.ArrayList<>();
+        int compared = 0;
+        int maxShared = 0;
+        for (Results.Config c : results.configs) {
+            if (c == base || c.runs.isEmpty()) {
+                continue;
+            }
+            Stats.Welch w = Stats.welch(c.testAccs(), base.testAccs());
+            String welch = w == null ? "n/a" : pCell(w.p());
+            Stats.Paired p = c.pairedTestAcc(base);
+            if (p == null) {
+                sb.append(String.format(Locale.ROOT, "| %s | %d | %+.2f | | | | | | | %s | no test: needs ≥ 2 shared seeds |%n",
+                        c.name, c.sharedSeedTestAccs(base)[0].length, 100 * (c.testAccMean - base.testAccMean), welch));
+                continue;
+            }
+            compared++;
+            maxShared = Math.max(maxShared, p.n());
+            String verdict;
+            if (Double.isNaN(p.p())) {
+                verdict = "no test: every seed gives the same difference";
+            } else if (p.p() < ALPHA) {
+                verdict = p.meanDiff() > 0 ? "**better** than baseline" : "**worse** than baseline";
+                (p.meanDiff() > 0 ? better : worse).add(c.name);
+            } else {
+                verdict = "within the noise";
+            }
+            sb.append(String.format(Locale.ROOT, "| %s | %d | %+.3f | %.3f | [%+.3f, %+.3f] | [%+.3f, %+.3f] | %s | %s | %.3f | %s | %s |%n",
+                    c.name, p.n(), 100 * p.meanDiff(), 100 * p.sdDiff(), 100 * p.tLow(), 100 * p.tHigh(),
+                    100 * p.bootLow(), 100 * p.bootHigh(), Double.isNaN(p.t()) ? "n/a" : String.format(Locale.ROOT, "%.2f", p.t()),
+                    pCell(p.p()), 100 * p.detectable(), welch, verdict));
+        }
+        sb.append('\n');
+        if (compared == 0) {
+            sb.append("No config shares two or more seeds with the baseline, so there is no paired test (run with "
+                    + "--seeds 2 or more).\n\n");
+            return sb.toString();
+        }
+        sb.append(String.format(Locale.ROOT, "**At the 5 %% level** (paired t-test, two-sided): better than the baseline: "
+                + "%s; worse: %s; every other config is within the seed-to-seed noise of this design.%n%n",
+                better.isEmpty() ? "none" : String.join(", ", better), worse.isEmpty() ? "none" : String.join(", ", worse)));
+        sb.append(String.format(Locale.ROOT, "How to read it: a config whose difference is smaller than its detectable δ₈₀ "
+                + "may still have an effect that %d seeds cannot see; a non-significant difference is not evidence of no "
+                + "effect. No correction for multiple comparisons is applied: with %d comparisons at p < %.2f the chance "
+                + "that at least one passes by luck alone is about %.0f %%. With few seeds the bootstrap interval is too "
+                + "narrow (n seeds give few distinct resamples, 10 for n = 3, and the interval never leaves the range of "
+                + "the differences); prefer the t interval there. early_stop trains exactly as baseline until it stops, "
+                + "so its difference measures the stopping alone.%n%n", maxShared, compared, ALPHA,
+                100 * (1 - Math.pow(1 - ALPHA, compared))));
         return sb.toString();
     }
 }

@@ -17,7 +17,8 @@ import java.util.Map;
 
 /**
  * The content of {@code results.json}: every finished run of every config, the per-config means
- * and sample standard deviations over the seeds, the machine and the command. It is rewritten
+ * and sample standard deviations over the seeds, each config's paired comparison with the
+ * baseline ({@link PairedSummary}), the machine and the command. It is rewritten
  * (temp file + rename) after every run, so an interrupted case study keeps what it finished.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -50,6 +51,11 @@ public final class Results {
         @JsonProperty("val_acc_std") public double valAccStd;
         @JsonProperty("seconds_per_epoch_mean") public double secondsPerEpochMean;
         @JsonProperty("epochs_run_mean") public double epochsRunMean;
+        /** The mean over the seeds of a run's training time, seconds per epoch × epochs run. */
+        @JsonProperty("train_seconds_mean") public double trainSecondsMean;
+        /** The paired comparison of test accuracy with the baseline's, on the seeds both ran (null for the baseline). */
+        @JsonProperty("paired_vs_baseline") @JsonInclude(JsonInclude.Include.NON_NULL)
+        public PairedSummary pairedVsBaseline;
 
         public Config() {}
 
@@ -67,6 +73,35 @@ public final class Results {
             return runs.stream().mapToDouble(Run::valAcc).toArray();
         }
 
+        /**
+         * The test accuracies of this config and of {@code other} on the seeds both ran, in seed
+         * order: {@code [0]} this config's, {@code [1]} other's, {@code [2]} the seeds.
+         */
+        double[][] sharedSeedTestAccs(Config other) {
+            List<double[]> pairs = new ArrayList<>();
+            for (Run r : runs) {
+                for (Run o : other.runs) {
+                    if (o.seed() == r.seed()) {
+                        pairs.add(new double[] {r.testAcc(), o.testAcc(), r.seed()});
+                    }
+                }
+            }
+            pairs.sort((x, y) -> Double.compare(x[2], y[2]));
+            double[][] out = new double[3][pairs.size()];
+            for (int i = 0; i < pairs.size(); i++) {
+                for (int k = 0; k < 3; k++) {
+                    out[k][i] = pairs.get(i)[k];
+                }
+            }
+            return out;
+        }
+
+        /** {@link Stats#paired} of this config's test accuracy against {@code base}'s, or null (fewer than 2 shared seeds). */
+        Stats.Paired pairedTestAcc(Config base) {
+            double[][] shared = sharedSeedTestAccs(base);
+            return Stats.paired(shared[0], shared[1]);
+        }
+
         boolean hasSeed(long seed) {
             return runs.stream().anyMatch(r -> r.seed() == seed);
         }
@@ -78,6 +113,33 @@ public final class Results {
             valAccStd = Stats.std(valAccs());
             secondsPerEpochMean = Stats.mean(runs.stream().mapToDouble(Run::secondsPerEpoch).toArray());
             epochsRunMean = Stats.mean(runs.stream().mapToDouble(Run::epochsRun).toArray());
+            trainSecondsMean = Stats.mean(runs.stream().mapToDouble(r -> r.secondsPerEpoch() * r.epochsRun()).toArray());
+        }
+    }
+
+    /**
+     * results.json's copy of a {@link Stats.Paired} of test accuracy (config − baseline, as
+     * fractions): the shared seeds, the mean difference and its SD, the paired t-test, the 95 %
+     * intervals by t and by the bootstrap, and the smallest effect detectable with 80 % power at
+     * α = 0.05. t and p are absent when every difference is the same.
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record PairedSummary(List<Long> seeds,
+                                @JsonProperty("mean_diff") double meanDiff,
+                                @JsonProperty("sd_diff") double sdDiff,
+                                Double t, double df, Double p,
+                                @JsonProperty("ci95_t") double[] ci95T,
+                                @JsonProperty("ci95_bootstrap") double[] ci95Bootstrap,
+                                @JsonProperty("bootstrap_resamples") int bootstrapResamples,
+                                @JsonProperty("detectable_effect_80") double detectableEffect80) {
+        static PairedSummary of(double[] seeds, Stats.Paired p) {
+            List<Long> s = new ArrayList<>();
+            for (double seed : seeds) {
+                s.add((long) seed);
+            }
+            return new PairedSummary(s, p.meanDiff(), p.sdDiff(), Double.isNaN(p.t()) ? null : p.t(), p.df(),
+                    Double.isNaN(p.p()) ? null : p.p(), new double[] {p.tLow(), p.tHigh()},
+                    new double[] {p.bootLow(), p.bootHigh()}, Stats.BOOTSTRAP_RESAMPLES, p.detectable());
         }
     }
 
@@ -115,9 +177,17 @@ public final class Results {
     }
 
     void write(Path file) throws IOException {
+        Config base = find("baseline");
         configs.forEach(c -> {
             if (!c.runs.isEmpty()) {
                 c.summarize();
+            }
+            c.pairedVsBaseline = null;
+            if (base != null && c != base) {
+                Stats.Paired p = c.pairedTestAcc(base);
+                if (p != null) {
+                    c.pairedVsBaseline = PairedSummary.of(c.sharedSeedTestAccs(base)[2], p);
+                }
             }
         });
         AtomicFiles.write(file, JSON.writeValueAsBytes(this));

@@ -109,6 +109,26 @@ class CaseStudyTest {
         assertTrue(report.contains("| baseline | 2 |"), report);
         assertTrue(report.contains("| early_stop | 2 |"), report);
         assertTrue(report.contains("Welch"), report);
+        // The paired comparison with the baseline over the two shared seeds, and each config's cost.
+        assertTrue(report.contains("## Paired comparisons with the baseline"), report);
+        assertTrue(report.contains("| early_stop | 2 | "), report);
+        assertTrue(report.contains("detectable δ₈₀"), report);
+        assertTrue(report.contains("10,000 resamples"), report);
+        assertTrue(report.contains("**At the 5 % level**"), report);
+        assertTrue(report.contains("train time per seed"), report);
+        JsonNode early = resumed.get("configs").get(1);
+        JsonNode paired = early.get("paired_vs_baseline");
+        assertEquals("[128,129]", paired.get("seeds").toString());
+        assertEquals(1.0, paired.get("df").asDouble());
+        assertEquals(2, paired.get("ci95_t").size());
+        assertEquals(10_000, paired.get("bootstrap_resamples").asInt());
+        double d0 = early.get("runs").get(0).get("test_acc").asDouble() - runs.get(0).get("test_acc").asDouble();
+        double d1 = early.get("runs").get(1).get("test_acc").asDouble() - runs.get(1).get("test_acc").asDouble();
+        assertEquals((d0 + d1) / 2, paired.get("mean_diff").asDouble(), 1e-15);
+        assertTrue(!resumed.get("configs").get(0).has("paired_vs_baseline"), "the baseline is not compared with itself");
+        double perSeed = early.get("runs").get(0).get("seconds_per_epoch").asDouble() * early.get("runs").get(0).get("epochs_run").asInt()
+                + early.get("runs").get(1).get("seconds_per_epoch").asDouble() * early.get("runs").get(1).get("epochs_run").asInt();
+        assertEquals(perSeed / 2, early.get("train_seconds_mean").asDouble(), 1e-12);
         for (String png : List.of("val-acc-overlay.png", "weights-histogram.png", "augmented-digits.png",
                 "learning-baseline.png", "learning-early_stop.png")) {
             assertTrue(report.contains("](" + png + ")"), png);
