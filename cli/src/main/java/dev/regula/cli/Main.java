@@ -5,9 +5,9 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
- * The {@code regula} command. Subcommands: {@code fetch}, {@code train}, {@code augment}, {@code explain},
- * {@code shell}, {@code exercise}, {@code bench}, {@code casestudy}, {@code tune} and {@code help}; {@code regula --help} lists
- * them with one line each.
+ * The {@code regula} command. Subcommands: {@code fetch}, {@code train}, {@code predict}, {@code augment},
+ * {@code explain}, {@code shell}, {@code exercise}, {@code bench}, {@code casestudy}, {@code tune} and {@code help};
+ * {@code regula --help} lists them with one line each.
  *
  * <p>A user's mistake (a bad argument, a missing or corrupted file) ends with one line on stderr,
  * {@code regula: <what was wrong>}, and exit code 2; a failure at run time with exit code 1; an
@@ -15,8 +15,9 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "regula", mixinStandardHelpOptions = true, version = "regula 0.2.0",
         description = "A pure-Java deep learning engine about regularization.",
-        subcommands = {FetchCommand.class, TrainCommand.class, AugmentCommand.class, ExplainCommand.class, ShellCommand.class, ExerciseCommand.class,
-                BenchCommand.class, CaseStudyCommand.class, TuneCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {FetchCommand.class, TrainCommand.class, PredictCommand.class, AugmentCommand.class,
+                ExplainCommand.class, ShellCommand.class, ExerciseCommand.class, BenchCommand.class, CaseStudyCommand.class,
+                TuneCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
