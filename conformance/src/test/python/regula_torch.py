@@ -24,7 +24,9 @@ PyTorch -> Regula. `save_state_dict(module, path)` writes a torch module's `stat
 safetensors (what `safetensors.torch.save_file` writes, without needing that package): names
 `0.weight` (nOut, nIn), `0.bias` (nOut), ... Regula's conformance test `WeightsConformanceTest`
 shows the Java side: each `k.weight` transposed into the k-th Dense layer's kernel, `k.bias` into
-its bias.
+its bias. For an nn.Sequential of Linear and ReLU, Regula's `TorchStateDict` (nn) does that, and
+`regula predict --torch-state-dict FILE --architecture 784-500-10` predicts with it;
+check_mnist_export.py compares the two on all of MNIST's test images.
 
 Only the Python standard library, numpy and torch are used.
 """
