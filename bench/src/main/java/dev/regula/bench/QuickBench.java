@@ -380,6 +380,8 @@ public final class QuickBench {
                 "--warmup", Double.toString(o.warmup()), "--seconds", Double.toString(o.seconds()), "--fork", name));
         try {
             Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+            Thread stopFork = new Thread(p::destroy);   // Ctrl-C or kill of regula bench ends its fork too
+            Runtime.getRuntime().addShutdownHook(stopFork);
             List<String> lines = new ArrayList<>();
             try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
                 for (String line; (line = r.readLine()) != null; ) {
@@ -387,6 +389,7 @@ public final class QuickBench {
                 }
             }
             int code = p.waitFor();
+            Runtime.getRuntime().removeShutdownHook(stopFork);
             if (code != 0) {
                 throw new IllegalStateException("the forked JVM for row '" + name + "' exited with " + code + ": " + lines);
             }
