@@ -111,7 +111,11 @@ final class BenchCharts {
         parts.add("the rest (Dense(500→10), Adam, ...)");
         ms.add(Math.max(0, step - dFirst - dHidden - relu - loss));
         CategoryChart chart = new CategoryChartBuilder().width(1000).height(600)
-                .title(String.format(Locale.ROOT, "One F32 training step (baseline MLP, batch 128): %.2f ms", step))
+                .title(String.format(Locale.ROOT, "One F32 training step (baseline MLP, batch 128): %.2f ms%s", step,
+                        dFirst + dHidden + relu + loss > step
+                                ? String.format(Locale.ROOT, " (the parts timed alone sum to %.2f ms: load moved the rates)",
+                                        dFirst + dHidden + relu + loss)
+                                : ""))
                 .xAxisTitle("part").yAxisTitle("ms per step").build();
         chart.getStyler().setLabelsVisible(true);
         chart.getStyler().setDecimalPattern("0.00");

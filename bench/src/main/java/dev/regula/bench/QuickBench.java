@@ -426,9 +426,9 @@ public final class QuickBench {
         }
     }
 
-    /** Three significant digits or more: 0.264, 19.3, 29,039. */
+    /** Three significant digits or more: 6.20e-04, 0.264, 19.3, 29,039. */
     private static String format(double rate) {
-        return String.format(Locale.ROOT, rate < 10 ? "%.3f" : rate < 1000 ? "%.1f" : "%,.0f", rate);
+        return String.format(Locale.ROOT, rate < 0.01 ? "%.2e" : rate < 10 ? "%.3f" : rate < 1000 ? "%.1f" : "%,.0f", rate);
     }
 
     private static List<DType> dtypes(Options options) {
