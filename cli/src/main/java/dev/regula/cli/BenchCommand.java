@@ -1,6 +1,7 @@
 package dev.regula.cli;
 
 import dev.regula.bench.QuickBench;
+import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -13,8 +14,8 @@ import picocli.CommandLine.Option;
  * are the JMH benchmarks ({@code java -jar bench/target/benchmarks.jar}).
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        description = {"Time the engine's kernels and a training step in about a minute, without JMH,",
-                "and print one table (rates, % of the in-run GEMM peak, bytes allocated per step).",
+        description = {"Time the engine's kernels and a training step without JMH, every row in fresh JVMs,",
+                "and print one table (rates, % of the in-run GEMM peak, spread over the JVMs, bytes allocated per step).",
                 "Timings on a busy machine are lower: compare rows within one run."})
 final class BenchCommand implements Callable<Integer> {
 
@@ -35,6 +36,14 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--warmup", paramLabel = "S", description = "Seconds of warm-up per row")
     Double warmup;
 
+    @Option(names = "--forks", paramLabel = "N",
+            description = "Fresh JVMs per row (1 to 20; default ${DEFAULT-VALUE}): the table gives their median and spread")
+    int forks = QuickBench.DEFAULT_FORKS;
+
+    @Option(names = "--plot", paramLabel = "DIR",
+            description = "Also write roofline.png and step_breakdown.png into DIR")
+    Path plot;
+
     @Override
     public Integer call() {
         QuickBench.Options o = length != null && length.full ? QuickBench.Options.full() : QuickBench.Options.quick();
@@ -42,14 +51,18 @@ final class BenchCommand implements Callable<Integer> {
             if (!(seconds > 0) || seconds > 60) {
                 throw new IllegalArgumentException("Invalid value for --seconds: expected a number in (0, 60], received: " + seconds);
             }
-            o = new QuickBench.Options(o.warmup(), seconds, o.f64Rows());
+            o = new QuickBench.Options(o.warmup(), seconds, o.f64Rows(), o.forks(), o.plotDir());
         }
         if (warmup != null) {
             if (!(warmup >= 0) || warmup > 60) {
                 throw new IllegalArgumentException("Invalid value for --warmup: expected a number in [0, 60], received: " + warmup);
             }
-            o = new QuickBench.Options(warmup, o.seconds(), o.f64Rows());
+            o = new QuickBench.Options(warmup, o.seconds(), o.f64Rows(), o.forks(), o.plotDir());
         }
+        if (forks < 1 || forks > 20) {
+            throw new IllegalArgumentException("Invalid value for --forks: expected a whole number from 1 to 20, received: " + forks);
+        }
+        o = o.withForks(forks).withPlotDir(plot);
         QuickBench.run(o, System.out);
         return 0;
     }

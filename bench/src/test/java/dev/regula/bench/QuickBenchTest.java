@@ -1,0 +1,90 @@
+package dev.regula.bench;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The bookkeeping of {@code regula bench} (what it reports, not how fast anything is): medians and
+ * spreads over forks, the rows' costs, the fork protocol, and the charts written from given rows.
+ */
+class QuickBenchTest {
+
+    @Test
+    void medianAndSpreadOverForks() {
+        assertEquals(2.0, QuickBench.median(new double[] {3, 1, 2}));
+        assertEquals(2.5, QuickBench.median(new double[] {4, 1, 2, 3}));
+        QuickBench.Spec spec = QuickBench.specs(QuickBench.Options.quick()).get(QuickBench.STEP_F32);
+        QuickBench.Row row = new QuickBench.Row(spec, new double[] {90, 100, 110}, new double[] {1, 2, 3});
+        assertEquals(100, row.rate());
+        assertEquals(2, row.gflop());
+        assertEquals(0.10, row.spread(), 1e-12);   // (110 − 90) / 2 / 100
+    }
+
+    @Test
+    void rowsCoverTheTableAndTheirCostsAreTheStatedCounts() {
+        Map<String, QuickBench.Spec> quick = QuickBench.specs(QuickBench.Options.quick());
+        Map<String, QuickBench.Spec> full = QuickBench.specs(QuickBench.Options.full());
+        assertTrue(quick.containsKey(QuickBench.PEAK));
+        assertTrue(quick.containsKey("training step, baseline MLP, batch 128 F64"), "quick keeps the F64 step");
+        assertTrue(full.containsKey("ReLU forward 128×500 F64") && !quick.containsKey("ReLU forward 128×500 F64"));
+        // GEMM 128×500×500 F32: 2·m·k·n flops over 4·(mk + kn + mn) bytes
+        QuickBench.Cost gemm = quick.get("GEMM 128×500×500 A·B F32 vector").costPerUnit();
+        assertEquals(2.0 * 128 * 500 * 500 / (4.0 * (128 * 500 + 500 * 500 + 128 * 500)), gemm.intensity(), 1e-9);
+        // the training step: 7.598 MFLOP per image, as TrainingStepProblem counts it
+        assertEquals(7.598e6, quick.get(QuickBench.STEP_F32).costPerUnit().flops(), 0.001e6);
+    }
+
+    @Test
+    void aForkPrintsOneResultLineAndAnUnknownRowIsRefusedByName() {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        QuickBench.runFork(new QuickBench.Options(0, 0.01, false, 1, null), "memory bandwidth, triad 3×64 MiB, 2 threads",
+                new PrintStream(bytes, true, StandardCharsets.UTF_8));
+        String out = bytes.toString(StandardCharsets.UTF_8);
+        assertTrue(out.matches("RESULT [0-9.E]+ NaN\\R"), out);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> QuickBench.runFork(
+                QuickBench.Options.quick(), "no such row", new PrintStream(new ByteArrayOutputStream())));
+        assertTrue(e.getMessage().contains("received: no such row"), e.getMessage());
+    }
+
+    @Test
+    void chartsAreWrittenFromTheRows(@TempDir Path dir) throws Exception {
+        List<QuickBench.Row> rows = new ArrayList<>();
+        for (QuickBench.Spec spec : QuickBench.specs(QuickBench.Options.quick()).values()) {
+            if (!spec.name().equals(QuickBench.PEAK)) {
+                double rate = spec.unit().equals("images/s") ? 20_000 : 10;
+                rows.add(new QuickBench.Row(spec, new double[] {rate}, new double[] {rate}));
+            }
+        }
+        List<Path> written = BenchCharts.write(dir.resolve("plots"), rows, 300);
+        assertEquals(List.of(dir.resolve("plots/roofline.png"), dir.resolve("plots/step_breakdown.png")), written);
+        for (Path png : written) {
+            BufferedImage img = ImageIO.read(png.toFile());
+            assertTrue(img.getWidth() >= 1000 && img.getHeight() >= 600, png + " " + img.getWidth() + "×" + img.getHeight());
+        }
+        assertArrayEquals(new String[] {"plots"}, Files.list(dir).map(p -> p.getFileName().toString()).toArray());
+        // the roofline's achieved GFLOP/s: images/s × flops per image
+        QuickBench.Row step = rows.stream().filter(r -> r.spec().name().equals(QuickBench.STEP_F32)).findFirst().orElseThrow();
+        assertEquals(20_000 * 7.598e6 * 1e-9, BenchCharts.achieved(step), 0.1);
+    }
+
+    @Test
+    void theBreakdownNeedsItsRows(@TempDir Path dir) {
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> BenchCharts.write(dir, List.of(), 300));
+        assertTrue(e.getMessage().contains("needs the row"), e.getMessage());
+    }
+}
