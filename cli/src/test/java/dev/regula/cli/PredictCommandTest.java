@@ -1,5 +1,7 @@
 package dev.regula.cli;
 
+import static dev.regula.cli.CliTests.run;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -7,12 +9,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.regula.core.DType;
 import dev.regula.core.Matrix;
 import dev.regula.core.Ops;
-import dev.regula.core.Rng;
+import dev.regula.cli.CliTests.Run;
 import dev.regula.data.DataSources;
 import dev.regula.data.Dataset;
-import dev.regula.data.IdxImages;
-import dev.regula.data.IdxWriter;
-import dev.regula.data.Mnist;
 import dev.regula.data.MnistSplits;
 import dev.regula.nn.Dense;
 import dev.regula.nn.Layer;
@@ -20,11 +19,6 @@ import dev.regula.nn.ReLU;
 import dev.regula.nn.SafeTensors;
 import dev.regula.nn.Sequential;
 import dev.regula.nn.Softmax;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -35,7 +29,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import picocli.CommandLine;
 
 /**
  * {@code regula predict} on a small synthetic MNIST-format dataset given with --data: the CSV's
@@ -52,48 +45,16 @@ class PredictCommandTest {
         Path data = dir.resolve("data");
         if (!Files.isDirectory(data)) {
             try {
-                Files.createDirectories(data);
+                CliTests.dataset(data, i -> (i * 7) % 10);
             } catch (java.io.IOException e) {
                 throw new java.io.UncheckedIOException(e);
             }
-            write(data, Mnist.TRAIN_IMAGES, Mnist.TRAIN_LABELS, 40, 1);
-            write(data, Mnist.TEST_IMAGES, Mnist.TEST_LABELS, 10, 2);
         }
         return data;
     }
 
-    private static void write(Path dir, String images, String labels, int n, long seed) {
-        Rng rng = new Rng(seed);
-        byte[] pixels = new byte[n * 784];
-        int[] y = new int[n];
-        for (int i = 0; i < n; i++) {
-            y[i] = (i * 7) % 10;
-            for (int p = 0; p < 784; p++) {
-                int base = p / 78 == y[i] ? 200 : 20;
-                pixels[i * 784 + p] = (byte) (base + rng.nextInt(40));
-            }
-        }
-        IdxWriter.writeImages(dir.resolve(images), new IdxImages(n, 28, 28, pixels));
-        IdxWriter.writeLabels(dir.resolve(labels), y);
-    }
 
-    private record Run(int exit, String out, String err) {}
 
-    private static Run run(String... args) {
-        StringWriter err = new StringWriter();
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        PrintStream saved = System.out;
-        int exit;
-        try {
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            CommandLine cl = Main.commandLine();
-            cl.setErr(new PrintWriter(err, true));
-            exit = cl.execute(args);
-        } finally {
-            System.setOut(saved);
-        }
-        return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString());
-    }
 
     /** The CSV's rows after the header, as numbers. */
     private static double[][] csv(Path file, int classes) throws Exception {

@@ -1,5 +1,7 @@
 package dev.regula.cli;
 
+import static dev.regula.cli.CliTests.run;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -7,21 +9,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.regula.core.Rng;
+import dev.regula.cli.CliTests.Run;
 import dev.regula.data.IdxImages;
 import dev.regula.data.IdxWriter;
 import dev.regula.data.Mnist;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * {@code regula train} end to end on a small synthetic MNIST-format dataset given with --data:
@@ -34,45 +30,11 @@ class TrainCommandTest {
 
     /** 40 training and 10 test images of 28×28 whose class is visible in their pixels. */
     private Path dataset() throws Exception {
-        Path data = dir.resolve("data");
-        Files.createDirectories(data);
-        write(data, Mnist.TRAIN_IMAGES, Mnist.TRAIN_LABELS, 40, 1);
-        write(data, Mnist.TEST_IMAGES, Mnist.TEST_LABELS, 10, 2);
-        return data;
+        return CliTests.dataset(dir.resolve("data"), i -> i % 10);
     }
 
-    private static void write(Path dir, String images, String labels, int n, long seed) {
-        Rng rng = new Rng(seed);
-        byte[] pixels = new byte[n * 784];
-        int[] y = new int[n];
-        for (int i = 0; i < n; i++) {
-            y[i] = i % 10;
-            for (int p = 0; p < 784; p++) {
-                int base = p / 78 == y[i] ? 200 : 20;
-                pixels[i * 784 + p] = (byte) (base + rng.nextInt(40));
-            }
-        }
-        IdxWriter.writeImages(dir.resolve(images), new IdxImages(n, 28, 28, pixels));
-        IdxWriter.writeLabels(dir.resolve(labels), y);
-    }
 
-    private record Run(int exit, String out, String err) {}
 
-    private static Run run(String... args) {
-        StringWriter err = new StringWriter();
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        PrintStream saved = System.out;
-        int exit;
-        try {
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            CommandLine cl = Main.commandLine();
-            cl.setErr(new PrintWriter(err, true));
-            exit = cl.execute(args);
-        } finally {
-            System.setOut(saved);
-        }
-        return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString());
-    }
 
     private JsonNode train(String out, String... extra) throws Exception {
         return train(out, 2, extra);
