@@ -404,31 +404,13 @@ final class BasicsTopics {
         String[] names = {"he_normal", "glorot_uniform", "N(0, 0.01²)"};
         w.linef("%-16s %11s %11s %11s %11s %11s %11s", "initializer", "layer 1", "layer 2", "layer 4", "layer 6",
                 "layer 8", "layer 10");
-        Rng dataRng = new Rng(11);
-        Matrix input = Matrix.zeros(DType.F64, 128, 256);
-        for (int i = 0; i < input.size(); i++) {
-            input.set(i, dataRng.nextGaussian());
-        }
+        Initializer[] inits = {Initializer.HE_NORMAL, Initializer.GLOROT_UNIFORM, null};
+        int[] shown = {1, 2, 4, 6, 8, 10};
         for (int kind = 0; kind < names.length; kind++) {
-            Rng rng = new Rng(12);
-            Matrix a = input;
+            double[] ms = meanSquaresByDepth(inits[kind], 10);
             StringBuilder row = new StringBuilder(String.format(java.util.Locale.ROOT, "%-16s", names[kind]));
-            for (int layer = 1; layer <= 10; layer++) {
-                Dense d = new Dense(256, 256, kind == 0 ? Initializer.HE_NORMAL : Initializer.GLOROT_UNIFORM);
-                d.build("dense_" + layer, DType.F64, rng.fork());
-                if (kind == 2) {
-                    Matrix k = d.kernel().value();
-                    Rng small = rng.fork();
-                    for (int i = 0; i < k.size(); i++) {
-                        k.set(i, 0.01 * small.nextGaussian());
-                    }
-                }
-                ReLU r = new ReLU();
-                r.build("relu_" + layer, DType.F64, null);
-                a = r.forward(d.forward(a, Mode.INFERENCE), Mode.INFERENCE).copy();
-                if (layer == 1 || layer == 2 || layer == 4 || layer == 6 || layer == 8 || layer == 10) {
-                    row.append(String.format(java.util.Locale.ROOT, " %11.3e", Hand.sumSquares(a) / a.size()));
-                }
+            for (int layer : shown) {
+                row.append(String.format(java.util.Locale.ROOT, " %11.3e", ms[layer - 1]));
             }
             w.line(row.toString());
         }
@@ -438,6 +420,41 @@ final class BasicsTopics {
                 "'np.random.randn(...)·0.01' multiplies it by 0.01²·256/2 = 0.0128 per layer: after 10 layers the signal",
                 "is gone, and so are the gradients that flow back through the same weights.");
         return w.text();
+    }
+
+    /**
+     * The init chapter's depth experiment: E[A²] (the mean square of the activations) after each
+     * of {@code layers} layers Dense(256→256) + ReLU, on 128 examples of 256 inputs drawn from
+     * N(0, 1) (seed 11), with zero biases and kernels from {@code init} (each layer's generator a
+     * fork of seed 12), or, for {@code init} null, the seeds' N(0, 0.01²) kernels.
+     *
+     * @return E[A²] after layer 1, 2, ..., {@code layers}
+     */
+    static double[] meanSquaresByDepth(Initializer init, int layers) {
+        Rng dataRng = new Rng(11);
+        Matrix input = Matrix.zeros(DType.F64, 128, 256);
+        for (int i = 0; i < input.size(); i++) {
+            input.set(i, dataRng.nextGaussian());
+        }
+        double[] ms = new double[layers];
+        Rng rng = new Rng(12);
+        Matrix a = input;
+        for (int layer = 1; layer <= layers; layer++) {
+            Dense d = new Dense(256, 256, init != null ? init : Initializer.GLOROT_UNIFORM);
+            d.build("dense_" + layer, DType.F64, rng.fork());
+            if (init == null) {                                   // the seeds' 0.01·randn, drawn after the build
+                Matrix k = d.kernel().value();
+                Rng small = rng.fork();
+                for (int i = 0; i < k.size(); i++) {
+                    k.set(i, 0.01 * small.nextGaussian());
+                }
+            }
+            ReLU r = new ReLU();
+            r.build("relu_" + layer, DType.F64, null);
+            a = r.forward(d.forward(a, Mode.INFERENCE), Mode.INFERENCE).copy();
+            ms[layer - 1] = Hand.sumSquares(a) / a.size();
+        }
+        return ms;
     }
 
     // ------------------------------------------------------------------ gradient check

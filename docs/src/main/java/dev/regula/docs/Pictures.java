@@ -217,32 +217,10 @@ public final class Pictures {
     /** E[A²] after each of 20 layers Dense(256→256) + ReLU (the init chapter's experiment, deeper). */
     static String depthData() {
         int layers = 20;
-        Rng dataRng = new Rng(11);
-        Matrix input = Matrix.zeros(DType.F64, 128, 256);
-        for (int i = 0; i < input.size(); i++) {
-            input.set(i, dataRng.nextGaussian());
-        }
-        double[][] ms = new double[DEPTH_KINDS.length][layers];
-        Initializer[] inits = {Initializer.HE_NORMAL, Initializer.GLOROT_UNIFORM, Initializer.LECUN_NORMAL,
-                Initializer.GLOROT_UNIFORM};
+        double[][] ms = new double[DEPTH_KINDS.length][];
+        Initializer[] inits = {Initializer.HE_NORMAL, Initializer.GLOROT_UNIFORM, Initializer.LECUN_NORMAL, null};
         for (int kind = 0; kind < DEPTH_KINDS.length; kind++) {
-            Rng rng = new Rng(12);
-            Matrix a = input;
-            for (int layer = 1; layer <= layers; layer++) {
-                Dense d = new Dense(256, 256, inits[kind]);
-                d.build("dense_" + layer, DType.F64, rng.fork());
-                if (kind == 3) {
-                    Matrix k = d.kernel().value();
-                    Rng small = rng.fork();
-                    for (int i = 0; i < k.size(); i++) {
-                        k.set(i, 0.01 * small.nextGaussian());
-                    }
-                }
-                ReLU r = new ReLU();
-                r.build("relu_" + layer, DType.F64, null);
-                a = r.forward(d.forward(a, Mode.INFERENCE), Mode.INFERENCE).copy();
-                ms[kind][layer - 1] = Hand.sumSquares(a) / a.size();
-            }
+            ms[kind] = BasicsTopics.meanSquaresByDepth(inits[kind], layers);   // null: the seeds' N(0, 0.01²)
         }
         StringBuilder csv = new StringBuilder("layer");
         for (String k : DEPTH_KINDS) {
