@@ -27,6 +27,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import javax.imageio.ImageIO;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -74,13 +75,8 @@ final class AugmentCommand implements Callable<Integer> {
             description = "ε of the ZCA row, fitted on the training split; 0 leaves the row out (default: ${DEFAULT-VALUE})")
     double zcaEpsilon;
 
-    @Option(names = "--data", paramLabel = "PATH",
-            description = "Your own data instead of MNIST: a directory of IDX files, a .csv file, or a folder with train.csv and PNG images")
-    Path data;
-
-    @Option(names = "--cache-dir", paramLabel = "DIR",
-            description = "The MNIST cache (default: $REGULA_CACHE_DIR, else the user cache directory)")
-    Path cacheDir;
+    @Mixin
+    DataOptions dataOptions;
 
     /** One row of the grid: its label and its images (each h·w values). */
     private record Row(String label, List<double[]> images, boolean signed) {}
@@ -102,7 +98,7 @@ final class AugmentCommand implements Callable<Integer> {
         Path outDir = out != null ? out : Path.of("out", "augment");
         Files.createDirectories(outDir);
 
-        MnistSplits splits = DataSources.loadOrFetch(cacheDir, data, DType.F32, System.out);
+        MnistSplits splits = DataSources.loadOrFetch(dataOptions.cacheDir, dataOptions.data, DType.F32, System.out);
         Dataset train = splits.train();
         if (index >= train.size()) {
             throw new IllegalArgumentException("Invalid value for --index: expected an integer in [0, " + train.size()

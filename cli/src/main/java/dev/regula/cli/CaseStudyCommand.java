@@ -5,6 +5,7 @@ import dev.regula.core.DType;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -38,18 +39,14 @@ final class CaseStudyCommand implements Callable<Integer> {
     @Option(names = "--dtype", defaultValue = "f32", paramLabel = "f32|f64", description = "Element type (default: ${DEFAULT-VALUE})")
     String dtype;
 
-    @Option(names = "--data", paramLabel = "PATH", description = "Your own data instead of the cached MNIST (as regula train --data)")
-    Path data;
-
-    @Option(names = "--cache-dir", paramLabel = "DIR",
-            description = "The MNIST cache (default: $REGULA_CACHE_DIR, else the user cache directory)")
-    Path cacheDir;
+    @Mixin
+    DataOptions dataOptions;
 
     @Override
     public Integer call() throws Exception {
         System.setProperty("java.awt.headless", "true");
         CaseStudy.Settings s = new CaseStudy.Settings(CaseStudy.parseConfigs(configs), seeds, epochs, out, quick,
-                DType.parse(dtype), resume, data, cacheDir, command());
+                DType.parse(dtype), resume, dataOptions.data, dataOptions.cacheDir, command());
         long start = System.nanoTime();
         new CaseStudy(s, System.out).run();
         System.out.printf(java.util.Locale.ROOT, "Case study done in %.1f s; see %s%n", (System.nanoTime() - start) / 1e9,
@@ -66,7 +63,7 @@ final class CaseStudyCommand implements Callable<Integer> {
         if (resume) sb.append(" --resume");
         if (!dtype.equals("f32")) sb.append(" --dtype ").append(dtype);
         if (!out.equals(Path.of("out/casestudy"))) sb.append(" --out ").append(out);
-        if (data != null) sb.append(" --data ").append(data.getFileName());
+        if (dataOptions.data != null) sb.append(" --data ").append(dataOptions.data.getFileName());
         return sb.toString();
     }
 }

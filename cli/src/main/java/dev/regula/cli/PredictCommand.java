@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -63,14 +64,8 @@ final class PredictCommand implements Callable<Integer> {
             description = "Write label,predicted,p0,p1,... for every image (full precision)")
     Path out;
 
-    @Option(names = "--data", paramLabel = "PATH",
-            description = "Your own data instead of the cached MNIST: a directory of the four MNIST IDX files,"
-                    + " a Kaggle-style CSV (label,pixel0..), or a directory with train.csv (filename,label) and PNG images")
-    Path data;
-
-    @Option(names = "--cache-dir", paramLabel = "DIR",
-            description = "The MNIST cache (default: $REGULA_CACHE_DIR, else the user cache directory)")
-    Path cacheDir;
+    @Mixin
+    DataOptions dataOptions;
 
     private static final List<String> SPLITS = List.of("test", "validation", "train");
 
@@ -96,7 +91,7 @@ final class PredictCommand implements Callable<Integer> {
 
         Sequential net = model != null ? Checkpoint.load(model).model() : TorchStateDict.mlp(torchStateDict, sizes);
         Path source = model != null ? model : torchStateDict;
-        MnistSplits splits = DataSources.loadOrFetch(cacheDir, data, net.dtype(), System.out);
+        MnistSplits splits = DataSources.loadOrFetch(dataOptions.cacheDir, dataOptions.data, net.dtype(), System.out);
         Dataset d = split.equals("test") ? splits.test() : split.equals("validation") ? splits.validation() : splits.train();
         if (split.equals("test") && !splits.hasSeparateTest()) {
             System.out.println("Note: the data has no labelled test set; predicting the validation split");

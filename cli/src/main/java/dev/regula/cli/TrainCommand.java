@@ -28,6 +28,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -100,14 +101,8 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", description = "Output directory (default: out/train/<the spec's name>)")
     Path out;
 
-    @Option(names = "--data", paramLabel = "PATH",
-            description = "Your own data instead of the cached MNIST: a directory of the four MNIST IDX files,"
-                    + " a Kaggle-style CSV (label,pixel0..), or a directory with train.csv (filename,label) and PNG images")
-    Path data;
-
-    @Option(names = "--cache-dir", paramLabel = "DIR",
-            description = "The MNIST cache (default: $REGULA_CACHE_DIR, else the user cache directory)")
-    Path cacheDir;
+    @Mixin
+    DataOptions dataOptions;
 
     @Option(names = "--rotation", paramLabel = "DEG", description = "Augment: rotate by up to ±DEG degrees")
     Double rotation;
@@ -208,7 +203,7 @@ final class TrainCommand implements Callable<Integer> {
         OutputPaths.requireWritableDirectory("--out", outDir);
 
         Path dataPath = spec.data().equals("mnist") ? null : Path.of(spec.data());
-        MnistSplits raw = DataSources.loadOrFetch(cacheDir, dataPath, type, System.out);
+        MnistSplits raw = DataSources.loadOrFetch(dataOptions.cacheDir, dataPath, type, System.out);
         if (!raw.hasSeparateTest()) {
             System.out.println("Note: the data has no labelled test set; the test figures below are on the validation split");
         }
@@ -330,7 +325,7 @@ final class TrainCommand implements Callable<Integer> {
         put(o, "training.seed", seed, "--seed");
         put(o, "training.batch_size", batchSize, "--batch-size");
         put(o, "training.dtype", dtype, "--dtype");
-        put(o, "data", data != null ? data.toString() : null, "--data");
+        put(o, "data", dataOptions.data != null ? dataOptions.data.toString() : null, "--data");
         put(o, "augment.rotation", rotation, "--rotation");
         put(o, "augment.shift", shift, "--shift");
         if (zoom != null) {

@@ -5,6 +5,7 @@ import dev.regula.core.DType;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code regula tune}: a grid search over L2 λ, L1 λ or the dropout rate on top of the baseline. */
@@ -33,11 +34,8 @@ final class TuneCommand implements Callable<Integer> {
     @Option(names = "--dtype", defaultValue = "f32", paramLabel = "f32|f64", description = "Element type (default: ${DEFAULT-VALUE})")
     String dtype;
 
-    @Option(names = "--data", paramLabel = "PATH", description = "Your own data instead of the cached MNIST")
-    Path data;
-
-    @Option(names = "--cache-dir", paramLabel = "DIR", description = "The MNIST cache")
-    Path cacheDir;
+    @Mixin
+    DataOptions dataOptions;
 
     @Override
     public Integer call() throws Exception {
@@ -45,7 +43,7 @@ final class TuneCommand implements Callable<Integer> {
         int n = epochs != null ? epochs : quick ? 3 : 10;
         boolean seedsGiven = spec != null && spec.commandLine().getParseResult().hasMatchedOption("--seeds");
         int s = quick && !seedsGiven ? 1 : seeds;
-        Tune.Settings settings = new Tune.Settings(param, Tune.parseValues(values), s, n, quick, out, DType.parse(dtype), data, cacheDir);
+        Tune.Settings settings = new Tune.Settings(param, Tune.parseValues(values), s, n, quick, out, DType.parse(dtype), dataOptions.data, dataOptions.cacheDir);
         Tune.run(settings, System.out);
         return 0;
     }
