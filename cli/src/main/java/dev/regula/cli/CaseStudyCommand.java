@@ -17,7 +17,8 @@ import picocli.CommandLine.Option;
                 + "DIR/report.md and PNG charts.")
 final class CaseStudyCommand implements Callable<Integer> {
     @Option(names = "--configs", paramLabel = "A,B,..",
-            description = "Configs to run (default: all): baseline, l2, l1, dropout, dropout_aug, early_stop, batchnorm, best")
+            description = "Configs to run, or all (default: baseline, l2, l1, dropout, dropout_aug, early_stop, batchnorm, best;"
+                    + " with --quick, these and record)")
     String configs;
 
     @Option(names = "--seeds", paramLabel = "N", description = "Seeds per config, 128, 129, ... (default: 3; 1 with --quick)")
@@ -29,6 +30,11 @@ final class CaseStudyCommand implements Callable<Integer> {
 
     @Option(names = "--out", defaultValue = "out/casestudy", paramLabel = "DIR", description = "Output directory (default: ${DEFAULT-VALUE})")
     Path out;
+
+    @Option(names = "--fit-on", paramLabel = "train|train+validation",
+            description = "Fit every config on the training split (default) or on the training and validation splits"
+                    + " together, all 60,000 MNIST images (training.fit_on); the validation figures are then on seen images")
+    String fitOn;
 
     @Option(names = "--quick", description = "A smoke run in under 3 minutes: 1 seed, 3 epochs, 10,000 train and 5,000 validation images")
     boolean quick;
@@ -45,8 +51,8 @@ final class CaseStudyCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         System.setProperty("java.awt.headless", "true");
-        CaseStudy.Settings s = new CaseStudy.Settings(CaseStudy.parseConfigs(configs), seeds, epochs, out, quick,
-                DType.parse(dtype), resume, dataOptions.data, dataOptions.cacheDir, command());
+        CaseStudy.Settings s = new CaseStudy.Settings(CaseStudy.parseConfigs(configs, quick), seeds, epochs, out,
+                quick, DType.parse(dtype), resume, dataOptions.data, dataOptions.cacheDir, command(), fitOn);
         long start = System.nanoTime();
         new CaseStudy(s, System.out).run();
         System.out.printf(java.util.Locale.ROOT, "Case study done in %.1f s; see %s%n", (System.nanoTime() - start) / 1e9,
@@ -59,6 +65,7 @@ final class CaseStudyCommand implements Callable<Integer> {
         if (configs != null) sb.append(" --configs ").append(configs);
         if (seeds != null) sb.append(" --seeds ").append(seeds);
         if (epochs != null) sb.append(" --epochs ").append(epochs);
+        if (fitOn != null) sb.append(" --fit-on ").append(fitOn);
         if (quick) sb.append(" --quick");
         if (resume) sb.append(" --resume");
         if (!dtype.equals("f32")) sb.append(" --dtype ").append(dtype);

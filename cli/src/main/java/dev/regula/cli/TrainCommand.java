@@ -49,7 +49,7 @@ import picocli.CommandLine.Option;
         description = "Train a run spec (a preset, or a YAML file) and write DIR/history.json.")
 final class TrainCommand implements Callable<Integer> {
     @Option(names = "--preset", paramLabel = "NAME",
-            description = "A preset: baseline (default), l2, l1, dropout, dropout_aug, early_stop, batchnorm, best")
+            description = "A preset: baseline (default), l2, l1, dropout, dropout_aug, early_stop, batchnorm, best, record")
     String preset;
 
     @Option(names = "--spec", paramLabel = "FILE",
@@ -97,6 +97,11 @@ final class TrainCommand implements Callable<Integer> {
 
     @Option(names = "--dtype", paramLabel = "f32|f64", description = "Element type (training.dtype; default: f32)")
     String dtype;
+
+    @Option(names = "--fit-on", paramLabel = "train|train+validation",
+            description = "Fit on the training split (the default), or on the training and validation splits together"
+                    + " once a config is chosen: all 60,000 MNIST images (training.fit_on)")
+    String fitOn;
 
     @Option(names = "--out", paramLabel = "DIR", description = "Output directory (default: out/train/<the spec's name>)")
     Path out;
@@ -203,7 +208,7 @@ final class TrainCommand implements Callable<Integer> {
         OutputPaths.requireWritableDirectory("--out", outDir);
 
         Path dataPath = spec.data().equals("mnist") ? null : Path.of(spec.data());
-        MnistSplits raw = DataSources.loadOrFetch(dataOptions.cacheDir, dataPath, type, System.out);
+        MnistSplits raw = spec.fitSplits(DataSources.loadOrFetch(dataOptions.cacheDir, dataPath, type, System.out));
         if (!raw.hasSeparateTest()) {
             System.out.println("Note: the data has no labelled test set; the test figures below are on the validation split");
         }
@@ -325,6 +330,7 @@ final class TrainCommand implements Callable<Integer> {
         put(o, "training.seed", seed, "--seed");
         put(o, "training.batch_size", batchSize, "--batch-size");
         put(o, "training.dtype", dtype, "--dtype");
+        put(o, "training.fit_on", fitOn, "--fit-on");
         put(o, "data", dataOptions.data != null ? dataOptions.data.toString() : null, "--data");
         put(o, "augment.rotation", rotation, "--rotation");
         put(o, "augment.shift", shift, "--shift");

@@ -98,6 +98,23 @@ class DatasetTest {
         assertTrue(e.getMessage().contains("[4, 11)") && e.getMessage().contains("<= 10"), e.getMessage());
     }
 
+    @ParameterizedTest
+    @EnumSource(DType.class)
+    void concatAppendsRowsAndLabels(DType dtype) {
+        Dataset a = new Dataset("a", Matrix.of(dtype, 2, 2, 1, 2, 3, 4), new int[] {0, 1}, 3);
+        Dataset b = new Dataset("b", Matrix.of(dtype, 1, 2, 5, 6), new int[] {2}, 3);
+        Dataset ab = a.concat("a+b", b);
+        assertEquals("a+b", ab.name());
+        assertEquals(dtype, ab.dtype());
+        assertArrayEquals(new int[] {0, 1, 2}, ab.labels());
+        assertArrayEquals(new double[] {1, 2, 3, 4, 5, 6}, ab.x().toDoubleArray());
+        ab.x().set(0, 0, 42);
+        assertEquals(1, a.x().get(0, 0), "the result is a copy");
+        DataException e = assertThrows(DataException.class,
+                () -> a.concat("bad", new Dataset("c", Matrix.zeros(dtype, 1, 3), new int[] {0}, 3)));
+        assertTrue(e.getMessage().contains("same dtype, features and classes"), e.getMessage());
+    }
+
     @Test
     void labelsAreCopied() {
         int[] labels = {1, 2};

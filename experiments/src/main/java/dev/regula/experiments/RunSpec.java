@@ -4,6 +4,8 @@ import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.regula.core.DType;
+import dev.regula.data.Dataset;
+import dev.regula.data.MnistSplits;
 import dev.regula.data.augment.AugmentConfig;
 import dev.regula.data.augment.Augmentation;
 import dev.regula.data.augment.Featurewise;
@@ -87,7 +89,7 @@ public record RunSpec(String name, String description, String convention, ModelS
 
     /** The presets, in the case study's order; each is {@code presets/NAME.yaml}. */
     public static final List<String> PRESETS = List.of(
-            "baseline", "l2", "l1", "dropout", "dropout_aug", "early_stop", "batchnorm", "best");
+            "baseline", "l2", "l1", "dropout", "dropout_aug", "early_stop", "batchnorm", "best", "record");
 
     /** The seeds' hidden layers: five of 500 units. */
     static final List<Integer> SEEDS_HIDDEN = List.of(500, 500, 500, 500, 500);
@@ -109,6 +111,12 @@ public record RunSpec(String name, String description, String convention, ModelS
         regularization.l2().layers().check("regularization.l2.layers", denseLayers);
         regularization.l1().layers().check("regularization.l1.layers", denseLayers);
         regularization.maxNorm().layers().check("regularization.max_norm.layers", denseLayers);
+        if (training.fitsOnValidation() && regularization.earlyStopping().enabled()
+                && regularization.earlyStopping().monitor().startsWith("val_")) {
+            throw new IllegalArgumentException("Invalid value for training.fit_on: early stopping on "
+                    + regularization.earlyStopping().monitor() + " needs a validation split the network is not fitted on;"
+                    + " expected train, received: " + training.fitOn());
+        }
         if (optimizer.weightDecay() > 0 && !optimizer.name().equals("adamw") && !optimizer.name().equals("sgdw")) {
             throw new IllegalArgumentException("Invalid value for optimizer.weight_decay: decoupled weight decay needs"
                     + " optimizer.name adamw or sgdw; expected 0 with " + optimizer.name() + ", received: "
@@ -325,12 +333,26 @@ public record RunSpec(String name, String description, String convention, ModelS
         }
     }
 
-    /** The loop: epochs, mini-batch size, the seed of every random draw, and the element type. */
-    public record TrainingSpec(int epochs, int batchSize, long seed, String dtype) {
+    /**
+     * The loop: epochs, mini-batch size, the seed of every random draw, the element type, and what
+     * the weights are fitted on: {@code train} (the training split; validation chooses) or
+     * {@code train+validation} (both splits, once a configuration has been chosen on validation;
+     * the validation figures are then on images the network was trained on).
+     */
+    public record TrainingSpec(int epochs, int batchSize, long seed, String dtype, String fitOn) {
+        /** The values of {@code fit_on}. */
+        public static final List<String> FIT_ON = List.of("train", "train+validation");
+
         public TrainingSpec {
             require(epochs > 0, "epochs", "a positive integer", epochs);
             require(batchSize > 0, "batch_size", "a positive integer", batchSize);
             oneOf("dtype", dtype, List.of("f32", "f64"));
+            oneOf("fit_on", fitOn, FIT_ON);
+        }
+
+        /** True when the weights are fitted on the training and validation splits together. */
+        public boolean fitsOnValidation() {
+            return fitOn.equals("train+validation");
         }
 
         /** The element type. */
@@ -589,6 +611,26 @@ public record RunSpec(String name, String description, String convention, ModelS
         return List.copyOf(list);
     }
 
+    /**
+     * The splits this spec trains on: {@code splits} itself, or with {@code training.fit_on:
+     * train+validation} the training and validation splits joined as the training set (the
+     * validation split stays, for figures on images the network has seen; the test split is
+     * untouched).
+     *
+     * @throws IllegalArgumentException with {@code train+validation} when the data has no labelled
+     *     test set of its own (its test figures would be on training images)
+     */
+    public MnistSplits fitSplits(MnistSplits splits) {
+        if (!training.fitsOnValidation()) {
+            return splits;
+        }
+        require(splits.hasSeparateTest(), "training.fit_on", "train for data without a labelled test set of its own"
+                + " (train+validation would leave nothing unseen to test on)", training.fitOn());
+        Dataset all = splits.train().concat(splits.train().name() + " + " + splits.validation().name(),
+                splits.validation());
+        return new MnistSplits(all, splits.validation(), splits.test());
+    }
+
     /** A one-line summary of what is switched on, e.g. "L2 0.0001, dropout rate 0.25". */
     public String summary() {
         List<String> parts = new ArrayList<>();
@@ -620,6 +662,9 @@ public record RunSpec(String name, String description, String convention, ModelS
             parts.add("cosine learning rate " + num(optimizer.learningRate()) + " → " + num(schedule.minLearningRate()));
         } else if (schedule.name().equals("step")) {
             parts.add("learning rate ×" + num(schedule.factor()) + " every " + schedule.every() + " epochs");
+        }
+        if (training.fitsOnValidation()) {
+            parts.add("fitted on train+validation");
         }
         return parts.isEmpty() ? "no regularization" : String.join(", ", parts);
     }

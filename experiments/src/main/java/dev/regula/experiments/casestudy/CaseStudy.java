@@ -38,30 +38,45 @@ import java.util.Map;
  * validation images (the full test set) — a smoke run of the whole pipeline, not a result.
  */
 public final class CaseStudy {
-    /** The configs, in the report's order. */
-    public static final List<String> CONFIGS = List.of("baseline", "l2", "l1", "dropout", "dropout_aug", "early_stop",
-            "batchnorm", "best");
+    /** The configs, in the report's order: the study's, then {@code record}. */
+    public static final List<String> CONFIGS = RunSpec.PRESETS;
+    /**
+     * The configs run without {@code --configs}: the seed articles' techniques and their
+     * combination {@code best}, about 15 minutes. {@code record} (about 3 × 20 minutes) runs when
+     * named, and in {@code --quick}.
+     */
+    public static final List<String> STUDY = CONFIGS.stream().filter(c -> !c.equals("record")).toList();
     public static final long FIRST_SEED = 128;
     public static final int BATCH_SIZE = 128;
     static final int QUICK_EPOCHS = 3;
     static final int QUICK_TRAIN = 10_000;
     static final int QUICK_VALIDATION = 5_000;
+    /** The configs whose first seed's misclassified test digits are drawn. */
+    static final List<String> MISCLASSIFIED_CONFIGS = List.of("record", "best");
+    static final int MISCLASSIFIED_SHOWN = 100;
     /** The configs whose first hidden kernel is kept for the weight histograms. */
     static final List<String> WEIGHT_CONFIGS = List.of("baseline", "l2", "l1");
     static final String RESULTS = "results.json";
 
     /**
      * What to run. {@code seeds} and {@code epochs} may be null: 3 seeds (1 with quick), the
-     * presets' own epochs (3 with quick).
+     * presets' own epochs (3 with quick). {@code fitOn} may be null (each preset's own,
+     * {@code train}) or a value of {@code training.fit_on} for every config.
      */
     public record Settings(List<String> configs, Integer seeds, Integer epochs, Path out, boolean quick, DType dtype,
-                           boolean resume, Path data, Path cacheDir, String command) {
+                           boolean resume, Path data, Path cacheDir, String command, String fitOn) {
         public int seedCount() {
             return seeds != null ? seeds : quick ? 1 : 3;
         }
 
         public int epochsFor(RunSpec r) {
             return epochs != null ? epochs : quick ? QUICK_EPOCHS : r.training().epochs();
+        }
+
+        /** The preset called {@code config}, with {@code fitOn} when given. */
+        public RunSpec spec(String config) {
+            RunSpec r = RunSpec.preset(config);
+            return fitOn != null ? r.with("training.fit_on", fitOn) : r;
         }
     }
 
@@ -81,9 +96,15 @@ public final class CaseStudy {
         validate(settings);
     }
 
-    /** The config names of a comma-separated list, each checked; "all" or null means all. */
-    public static List<String> parseConfigs(String csv) {
-        if (csv == null || csv.isBlank() || csv.trim().equals("all")) {
+    /**
+     * The config names of a comma-separated list, each checked; "all" means all of {@link #CONFIGS};
+     * null means {@link #STUDY}, or all with {@code quick}.
+     */
+    public static List<String> parseConfigs(String csv, boolean quick) {
+        if (csv == null || csv.isBlank()) {
+            return quick ? CONFIGS : STUDY;
+        }
+        if (csv.trim().equals("all")) {
             return CONFIGS;
         }
         List<String> names = new ArrayList<>();
@@ -108,7 +129,12 @@ public final class CaseStudy {
             throw new IllegalArgumentException("Invalid value for --configs: expected at least one of " + CONFIGS);
         }
         for (String c : s.configs()) {
-            parseConfigs(c);
+            parseConfigs(c, false);
+            try {
+                s.spec(c);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("--fit-on " + s.fitOn() + " with config " + c + ": " + e.getMessage());
+            }
         }
         if (s.seeds() != null && (s.seeds() < 1 || s.seeds() > 100)) {
             throw new IllegalArgumentException("Invalid value for --seeds: expected an integer in [1, 100], received: " + s.seeds());
@@ -153,6 +179,9 @@ public final class CaseStudy {
         m.put("dtype", s.dtype().name().toLowerCase(Locale.ROOT));
         m.put("batch_size", BATCH_SIZE);
         m.put("data", s.data() != null ? "custom" : "mnist");
+        if (s.fitOn() != null) {
+            m.put("fit_on", s.fitOn());
+        }
         return m;
     }
 
@@ -173,7 +202,7 @@ public final class CaseStudy {
         plan = new ArrayList<>();
         int skipped = 0;
         for (String name : settings.configs()) {
-            RunSpec r = RunSpec.preset(name);
+            RunSpec r = settings.spec(name);
             Results.Config c = results.config(r);
             for (int i = 0; i < settings.seedCount(); i++) {
                 long seed = FIRST_SEED + i;
@@ -199,6 +228,10 @@ public final class CaseStudy {
             val = val.slice(0, Math.min(QUICK_VALIDATION, val.size()));
         }
         Dataset test = splits.test();
+        if (settings.fitOn() != null) {     // every config has the same fit_on; joined after --quick's slicing
+            MnistSplits fit = settings.spec(settings.configs().get(0)).fitSplits(new MnistSplits(train, val, test));
+            train = fit.train();
+        }
         log.printf(Locale.ROOT, "Case study: %d config(s) × %d seed(s), %d train, %d validation, %d test, %s, GEMM %s%s%n",
                 settings.configs().size(), settings.seedCount(), train.size(), val.size(), test.size(), settings.dtype(),
                 Gemm.auto().name(), settings.quick() ? " (--quick: a smoke run, not a result)" : "");
@@ -208,7 +241,7 @@ public final class CaseStudy {
         for (current = 0; current < plan.size(); current++) {
             Planned p = plan.get(current);
             int configIndex = settings.configs().indexOf(p.config()) + 1;
-            RunSpec spec = RunSpec.preset(p.config());
+            RunSpec spec = settings.spec(p.config());
             log.printf(Locale.ROOT, "%n[config %d/%d %s, seed %d/%d] %s; %d epochs (run %d of %d)%n", configIndex,
                     settings.configs().size(), p.config(), p.seed() - FIRST_SEED + 1, settings.seedCount(), spec.summary(),
                     p.epochs(), current + 1, plan.size());
@@ -257,6 +290,10 @@ public final class CaseStudy {
         double secondsPerEpoch = Arrays.stream(h.get("seconds")).average().orElse(0);
         if (WEIGHT_CONFIGS.contains(p.config()) && p.seed() == FIRST_SEED) {
             saveKernel(model, settings.out().resolve(Report.weightsFile(p.config())));
+        }
+        if (MISCLASSIFIED_CONFIGS.contains(p.config()) && p.seed() == FIRST_SEED) {
+            Charts.misclassified(test, model.predict(test.x()), p.config() + ", seed " + p.seed(), MISCLASSIFIED_SHOWN,
+                    settings.out().resolve(Report.misclassifiedPng(p.config())));
         }
         return new Results.Run(p.seed(), h.size(), best, v.accuracy(), t.accuracy(), t.loss(), secondsPerEpoch, rows);
     }

@@ -289,6 +289,68 @@ final class Charts {
         writePng(img, png);
     }
 
+    /**
+     * The test digits a model gets wrong, in test-set order, each captioned "true → predicted";
+     * at most {@code limit} of them, ten to a row. Draws nothing for images that are not square.
+     *
+     * @param outputs the model's outputs for every test image (n × classes); argmax is the prediction
+     * @return the number of misclassified digits (all of them, not only those drawn)
+     */
+    static int misclassified(Dataset test, Matrix outputs, String title, int limit, Path png) throws IOException {
+        List<int[]> wrong = new ArrayList<>();           // {index, true label, predicted}
+        for (int i = 0; i < test.size(); i++) {
+            int predicted = 0;
+            for (int k = 1; k < outputs.cols(); k++) {
+                if (outputs.get(i, k) > outputs.get(i, predicted)) {
+                    predicted = k;
+                }
+            }
+            if (predicted != test.label(i)) {
+                wrong.add(new int[] {i, test.label(i), predicted});
+            }
+        }
+        int d = test.features();
+        int side = (int) Math.round(Math.sqrt(d));
+        if (side * side != d) {
+            return wrong.size();
+        }
+        int shown = Math.min(limit, wrong.size());
+        int columns = 10;
+        int scale = 3;
+        int cell = side * scale;
+        int gap = 6;
+        int captionH = 16;
+        int titleH = 24;
+        int rows = Math.max(1, (shown + columns - 1) / columns);
+        int width = columns * (cell + gap) + gap;
+        int height = titleH + rows * (cell + captionH + gap) + gap;
+        BufferedImage img = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = img.createGraphics();
+        g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+        g.setColor(Color.WHITE);
+        g.fillRect(0, 0, width, height);
+        g.setColor(Color.BLACK);
+        g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 12));
+        g.drawString(String.format(Locale.ROOT, "%s: %d of %d test digits wrong%s (true → predicted)", title,
+                wrong.size(), test.size(), shown < wrong.size() ? ", the first " + shown + " shown" : ""), gap, 16);
+        g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
+        for (int n = 0; n < shown; n++) {
+            int[] w = wrong.get(n);
+            int x0 = gap + (n % columns) * (cell + gap);
+            int y0 = titleH + (n / columns) * (cell + captionH + gap);
+            for (int p = 0; p < d; p++) {
+                int grey = (int) Math.round(255 * Math.max(0, Math.min(1, test.x().get(w[0], p))));
+                g.setColor(new Color(grey, grey, grey));
+                g.fillRect(x0 + (p % side) * scale, y0 + (p / side) * scale, scale, scale);
+            }
+            g.setColor(new Color(180, 0, 0));
+            g.drawString(w[1] + " → " + w[2], x0 + 2, y0 + cell + 13);
+        }
+        g.dispose();
+        writePng(img, png);
+        return wrong.size();
+    }
+
     private static BufferedImage side(BufferedImage a, BufferedImage b) {
         BufferedImage img = new BufferedImage(a.getWidth() + b.getWidth(), Math.max(a.getHeight(), b.getHeight()),
                 BufferedImage.TYPE_INT_RGB);

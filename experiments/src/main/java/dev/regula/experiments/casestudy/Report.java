@@ -8,7 +8,9 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -48,6 +50,10 @@ public final class Report {
         return "learning-" + config + ".png";
     }
 
+    static String misclassifiedPng(String config) {
+        return "misclassified-" + config + ".png";
+    }
+
     static String weightsFile(String config) {
         return "weights/" + config + "-dense1-seed" + CaseStudy.FIRST_SEED + ".bin";
     }
@@ -70,7 +76,13 @@ public final class Report {
         if (!weights.isEmpty()) {
             Charts.weightHistograms(weights, NEAR_ZERO, dir.resolve(WEIGHTS_PNG));
         }
-        String md = markdown(results, weights, Files.exists(dir.resolve(AUGMENT_PNG)));
+        List<String> misclassified = new ArrayList<>();
+        for (Results.Config c : results.configs) {
+            if (Files.exists(dir.resolve(misclassifiedPng(c.name)))) {
+                misclassified.add(c.name);
+            }
+        }
+        String md = markdown(results, weights, Files.exists(dir.resolve(AUGMENT_PNG)), misclassified);
         AtomicFiles.write(dir.resolve(REPORT), md.getBytes(StandardCharsets.UTF_8));
         log.println("Wrote " + dir.resolve(REPORT) + " and its pictures");
     }
@@ -133,7 +145,7 @@ public final class Report {
         return min == max ? Integer.toString(min) : min + "–" + max;
     }
 
-    static String markdown(Results results, Map<String, float[]> weights, boolean augmentGrid) {
+    static String markdown(Results results, Map<String, float[]> weights, boolean augmentGrid, List<String> misclassified) {
         StringBuilder sb = new StringBuilder();
         sb.append("# Regula case study: regularization of a 784-500-500-500-500-500-10 MLP on MNIST\n\n");
         sb.append("Command: `").append(results.command).append('`');
@@ -147,14 +159,24 @@ public final class Report {
         sb.append(String.format(Locale.ROOT, "Machine: %s cores, Java %s, %s, GEMM kernel %s, heap %s MB.  %n",
                 m.get("cores"), m.get("java"), m.get("os"), m.get("gemm_kernel"), m.get("max_heap_mb")));
         Map<String, Object> st = results.settings;
-        sb.append(String.format(Locale.ROOT, "Settings: epochs %s, batch size %s, %s, data %s%s.%n%n",
-                "recipe".equals(st.get("epochs")) ? "per preset (10; best its own)" : st.get("epochs"), st.get("batch_size"),
-                st.get("dtype"), st.get("data"), Boolean.TRUE.equals(st.get("quick")) ? ", --quick" : ""));
+        boolean fitOnValidation = "train+validation".equals(st.get("fit_on"));
+        sb.append(String.format(Locale.ROOT, "Settings: epochs %s, batch size %s, %s, data %s%s%s.%n%n",
+                "recipe".equals(st.get("epochs")) ? "per preset (10; best and record their own)" : st.get("epochs"),
+                st.get("batch_size"), st.get("dtype"), st.get("data"), Boolean.TRUE.equals(st.get("quick")) ? ", --quick" : "",
+                fitOnValidation ? ", fitted on train+validation" : ""));
         if (Boolean.TRUE.equals(results.settings.get("quick"))) {
             sb.append("**This is a `--quick` smoke run** (1 seed, 3 epochs, 10,000 training and 5,000 validation images): "
                     + "it checks the pipeline; its numbers are not results.\n\n");
         }
-        sb.append("Every config trains the same network (ReLU, glorot-uniform kernels, Adam lr 1e-3, batch 128) on the first "
+        if (fitOnValidation) {
+            sb.append("**Fitted on train+validation** (`--fit-on train+validation`): every config below was trained on "
+                    + "all 60,000 MNIST training images (the 42,000 training and 18,000 validation images together), "
+                    + "with its settings chosen beforehand on the validation split. Its validation figures are therefore "
+                    + "on images the network was trained on and say nothing about generalization; only the test column "
+                    + "does.\n\n");
+        }
+        sb.append("Every config trains the seeds' network (ReLU, glorot-uniform kernels, Adam lr 1e-3, batch 128; record "
+                + "its own, listed below) on the first "
                 + "42,000 MNIST training images, validates on the other 18,000 and is tested on the official 10,000 test "
                 + "images (--quick: the first 10,000 and 5,000 of those); seeds 128, 129, … change the initial weights, "
                 + "the dropout masks, the augmentation and the order of the mini-batches. For a given seed every config "
@@ -216,6 +238,14 @@ public final class Report {
             sb.append("### Augmented digits\n\nColumn 1 is the original training image; the others are random "
                     + "augmented versions as the training batches see them.\n\n![augmented digits](").append(AUGMENT_PNG)
                     .append(")\n\n");
+        }
+        if (!misclassified.isEmpty()) {
+            sb.append("### Misclassified test digits\n\nThe test digits the first seed's network gets wrong, in test-set "
+                    + "order, each captioned true → predicted label.\n\n");
+            for (String c : misclassified) {
+                sb.append("#### ").append(c).append("\n\n![misclassified test digits of ").append(c).append("](")
+                        .append(misclassifiedPng(c)).append(")\n\n");
+            }
         }
         sb.append("### Learning curves\n\nTraining (blue) and validation (orange) loss and accuracy per epoch; the first "
                 + "seed solid, the others dashed. For early_stop the grey dotted line marks the best epoch, whose weights "

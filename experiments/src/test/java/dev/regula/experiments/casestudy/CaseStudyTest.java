@@ -1,6 +1,7 @@
 package dev.regula.experiments.casestudy;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -57,7 +58,7 @@ class CaseStudyTest {
     }
 
     private CaseStudy.Settings settings(Path data, Path out, List<String> configs, int seeds, boolean resume) {
-        return new CaseStudy.Settings(configs, seeds, 2, out, false, DType.F32, resume, data, null, "regula casestudy (test)");
+        return new CaseStudy.Settings(configs, seeds, 2, out, false, DType.F32, resume, data, null, "regula casestudy (test)", null);
     }
 
     private static String run(CaseStudy.Settings s) throws Exception {
@@ -137,21 +138,46 @@ class CaseStudyTest {
     }
 
     @Test
+    void fitOnTrainPlusValidationTrainsOnBothSplitsAndTheRecordDrawsItsMistakes() throws Exception {
+        Path data = dataset();      // 40 training images: 28 train, 12 validation
+        Path out = dir.resolve("fit");
+        CaseStudy.Settings s = new CaseStudy.Settings(List.of("record"), 1, 1, out, false, DType.F32, false, data, null,
+                "x", "train+validation");
+        String log = run(s);
+        assertTrue(log.contains("1 config(s) × 1 seed(s), 40 train, 12 validation, 10 test"), log);
+        assertTrue(log.contains("fitted on train+validation"), log);
+        JsonNode root = new ObjectMapper().readTree(out.resolve("results.json").toFile());
+        assertEquals("train+validation", root.get("settings").get("fit_on").asText());
+        String report = Files.readString(out.resolve("report.md"));
+        assertTrue(report.contains("**Fitted on train+validation**"), report);
+        assertTrue(report.contains("](misclassified-record.png)"), report);
+        assertTrue(Files.size(out.resolve("misclassified-record.png")) > 1000);
+    }
+
+    @Test
     void resumeRefusesOtherSettings() throws Exception {
         Path data = dataset();
         Path out = dir.resolve("out");
         run(settings(data, out, List.of("baseline"), 1, false));
-        CaseStudy.Settings other = new CaseStudy.Settings(List.of("baseline"), 1, 3, out, false, DType.F32, true, data, null, "x");
+        CaseStudy.Settings other = new CaseStudy.Settings(List.of("baseline"), 1, 3, out, false, DType.F32, true, data, null, "x", null);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new CaseStudy(other, System.out));
         assertTrue(e.getMessage().startsWith("--resume:"), e.getMessage());
     }
 
     @Test
     void badInputIsOneLineBeforeTraining() throws Exception {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> CaseStudy.parseConfigs("baseline,nope"));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> CaseStudy.parseConfigs("baseline,nope", false));
         assertEquals("Unknown config 'nope' in --configs: expected some of [baseline, l2, l1, dropout, dropout_aug, "
-                + "early_stop, batchnorm, best]", e.getMessage());
-        e = assertThrows(IllegalArgumentException.class, () -> CaseStudy.parseConfigs("baseline,,l2"));
+                + "early_stop, batchnorm, best, record]", e.getMessage());
+        assertEquals(CaseStudy.STUDY, CaseStudy.parseConfigs(null, false), "without --configs: the study, not record");
+        assertFalse(CaseStudy.STUDY.contains("record"));
+        assertEquals(CaseStudy.CONFIGS, CaseStudy.parseConfigs(null, true), "--quick covers record too");
+        assertEquals(CaseStudy.CONFIGS, CaseStudy.parseConfigs("all", false));
+        CaseStudy.Settings fitEarly = new CaseStudy.Settings(List.of("early_stop"), 1, 2, dir.resolve("fit"), false,
+                DType.F32, false, null, null, "x", "train+validation");
+        e = assertThrows(IllegalArgumentException.class, () -> new CaseStudy(fitEarly, System.out));
+        assertTrue(e.getMessage().startsWith("--fit-on train+validation with config early_stop: "), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> CaseStudy.parseConfigs("baseline,,l2", false));
         assertTrue(e.getMessage().contains("--configs"), e.getMessage());
 
         Path file = dir.resolve("a-file");
@@ -161,7 +187,7 @@ class CaseStudyTest {
         assertTrue(e.getMessage().startsWith("Cannot write to --out "), e.getMessage());
         assertTrue(!e.getMessage().contains("\n"));
 
-        CaseStudy.Settings seeds = new CaseStudy.Settings(List.of("baseline"), 0, 2, dir, false, DType.F32, false, null, null, "x");
+        CaseStudy.Settings seeds = new CaseStudy.Settings(List.of("baseline"), 0, 2, dir, false, DType.F32, false, null, null, "x", null);
         e = assertThrows(IllegalArgumentException.class, () -> new CaseStudy(seeds, System.out));
         assertTrue(e.getMessage().contains("--seeds"), e.getMessage());
     }
