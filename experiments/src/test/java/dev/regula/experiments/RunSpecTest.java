@@ -271,6 +271,23 @@ class RunSpecTest {
     }
 
     @Test
+    void recordIsItsOwnNetwork() {
+        RunSpec record = RunSpec.preset("record");
+        assertEquals(List.of(1024, 1024), record.model().hidden().stream().map(RunSpec.HiddenLayer::units).toList());
+        assertEquals(100, record.training().epochs());
+        assertEquals("train", record.training().fitOn(), "fitted on the training split unless --fit-on says otherwise");
+        assertEquals(1.0 - 0.1, record.model().keepProb());
+        assertEquals(34, record.augment().elasticAlpha());
+        assertEquals(4, record.augment().elasticSigma());
+        assertEquals(List.of("model.hidden", "augment.elastic_alpha", "augment.elastic_sigma", "training.epochs",
+                "name", "description").stream().sorted().toList(),
+                record.differences(RunSpec.preset("best")).stream().sorted().toList(), "best, wider, elastic, longer");
+        Sequential m = record.model(784, 10, DType.F32, 128);
+        assertEquals(List.of("Dense", "BatchNormalization", "ReLU", "Dropout", "Dense", "BatchNormalization", "ReLU",
+                "Dropout", "Dense"), m.layers().stream().map(l -> l.getClass().getSimpleName()).toList());
+    }
+
+    @Test
     void fitOnTrainPlusValidationJoinsTheTwoSplitsAndKeepsTheTest() {
         Dataset train = new Dataset("train", Matrix.of(DType.F32, 2, 1, 1, 2), new int[] {0, 1}, 2);
         Dataset val = new Dataset("val", Matrix.of(DType.F32, 1, 1, 3), new int[] {1}, 2);
