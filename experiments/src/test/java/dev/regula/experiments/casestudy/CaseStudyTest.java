@@ -158,7 +158,8 @@ class CaseStudyTest {
         Files.writeString(file, "x");
         CaseStudy.Settings s = settings(dir.resolve("no-data"), file.resolve("sub"), List.of("baseline"), 1, false);
         e = assertThrows(IllegalArgumentException.class, () -> new CaseStudy(s, System.out));
-        assertTrue(e.getMessage().startsWith("Cannot write to --out "), e.getMessage());
+        assertTrue(e.getMessage().startsWith("Invalid value for --out: cannot create the directory " + file.resolve("sub")),
+                e.getMessage());
         assertTrue(!e.getMessage().contains("\n"));
 
         CaseStudy.Settings seeds = new CaseStudy.Settings(List.of("baseline"), 0, 2, dir, false, DType.F32, false, null, null, "x");
