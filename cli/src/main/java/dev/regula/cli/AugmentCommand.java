@@ -3,6 +3,7 @@ package dev.regula.cli;
 import dev.regula.core.Checks;
 import dev.regula.core.DType;
 import dev.regula.core.Matrix;
+import dev.regula.core.OutputPaths;
 import dev.regula.core.Rng;
 import dev.regula.data.AtomicFiles;
 import dev.regula.data.DataSources;
@@ -96,7 +97,7 @@ final class AugmentCommand implements Callable<Integer> {
         Checks.nonNegative("--index", index);
         Checks.nonNegative("--zca-epsilon", zcaEpsilon);
         Path outDir = out != null ? out : Path.of("out", "augment");
-        Files.createDirectories(outDir);
+        OutputPaths.requireWritableDirectory("--out", outDir);
 
         MnistSplits splits = DataSources.loadOrFetch(dataOptions.cacheDir, dataOptions.data, DType.F32, System.out);
         Dataset train = splits.train();

@@ -2,6 +2,7 @@ package dev.regula.cli;
 
 import dev.regula.core.Matrix;
 import dev.regula.core.Ops;
+import dev.regula.core.OutputPaths;
 import dev.regula.data.AtomicFiles;
 import dev.regula.data.DataSources;
 import dev.regula.data.Dataset;

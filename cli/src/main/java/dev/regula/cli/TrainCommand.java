@@ -7,6 +7,7 @@ import dev.regula.experiments.RunSpec;
 import dev.regula.experiments.SpecException;
 import dev.regula.core.Checks;
 import dev.regula.core.DType;
+import dev.regula.core.OutputPaths;
 import dev.regula.core.gemm.Gemm;
 import dev.regula.data.AtomicFiles;
 import dev.regula.data.DataSources;

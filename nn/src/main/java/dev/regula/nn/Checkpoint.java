@@ -248,23 +248,42 @@ public final class Checkpoint {
             throw new IllegalArgumentException(source + ": expected a checkpoint that fits in memory, found one of "
                     + InputFiles.human(size) + " (raise -Xmx through REGULA_JAVA_OPTS)");
         }
-        SafeTensors.Contents contents = SafeTensors.decode(bytes, source);
-        Map<String, String> meta = contents.metadata();
-        if (!"1".equals(meta.get(FORMAT)) || !meta.containsKey(ARCHITECTURE) || !meta.containsKey(TRAINING)) {
-            throw new IllegalArgumentException(source + ": not a Regula checkpoint (expected metadata "
-                    + FORMAT + "=1, " + ARCHITECTURE + " and " + TRAINING + ")");
-        }
-        for (Map.Entry<String, Matrix> t : contents.tensors().entrySet()) {
-            requireFinite(t.getValue(), t.getKey(), source);
-        }
         try {
+            SafeTensors.Contents contents = SafeTensors.decode(bytes, source);
+            Map<String, String> meta = contents.metadata();
+            if (!"1".equals(meta.get(FORMAT)) || !meta.containsKey(ARCHITECTURE) || !meta.containsKey(TRAINING)) {
+                throw new IllegalArgumentException(source + ": not a Regula checkpoint (expected metadata "
+                        + FORMAT + "=1, " + ARCHITECTURE + " and " + TRAINING + ")");
+            }
+            for (Map.Entry<String, Matrix> t : contents.tensors().entrySet()) {
+                requireFinite(t.getValue(), t.getKey(), source);
+            }
             return rebuild(contents, source);
         } catch (ClassCastException | NullPointerException | ArithmeticException e) {
             // Tampered metadata: a field of the wrong JSON type where Config does not check it.
             throw new IllegalArgumentException(source + ": the checkpoint metadata is not what Regula writes (a field"
                     + " has the wrong type or is missing); was the file edited? (" + e.getClass().getSimpleName() + ")");
+        } catch (IllegalArgumentException e) {
+            throw oneLine(e, source);
         }
     }
+
+    /**
+     * {@code e} as one line that starts with the file's name: a layer's or an optimizer's own
+     * check (say "Invalid value for nIn: ...") does not know the file, and a value copied from a
+     * tampered file may hold line breaks or run long.
+     */
+    private static IllegalArgumentException oneLine(IllegalArgumentException e, String source) {
+        String m = String.valueOf(e.getMessage());
+        String line = (m.startsWith(source + ": ") ? m : source + ": " + m).replaceAll("[\\r\\n]+", " ");
+        if (line.length() > MAX_MESSAGE) {
+            line = line.substring(0, MAX_MESSAGE) + "…";
+        }
+        return line.equals(m) ? e : new IllegalArgumentException(line, e);
+    }
+
+    /** The longest message {@link #load} gives, in characters. */
+    private static final int MAX_MESSAGE = 400;
 
     private static boolean allFinite(Matrix m) {
         for (int i = 0; i < m.size(); i++) {
@@ -297,6 +316,22 @@ public final class Checkpoint {
         List<Map<String, Object>> layerConfigs = objects(arch, "layers");
         for (int i = 0; i < layerConfigs.size(); i++) {
             layers.add(registry.createLayer(new Config(source + ": layer " + i, layerConfigs.get(i))));
+        }
+        // Every parameter and state element must come from a tensor of the file: an architecture
+        // that declares more is refused before its layers allocate them.
+        long declared = 0;
+        for (Layer layer : layers) {
+            long w = layer.weightCount();
+            declared = declared > Long.MAX_VALUE - w ? Long.MAX_VALUE : declared + w;
+        }
+        long held = 0;
+        for (Matrix t : contents.tensors().values()) {
+            held += t.size();
+        }
+        if (declared > held) {
+            throw new IllegalArgumentException(source + ": expected an architecture whose weights are in the file, found"
+                    + " one declaring " + declared + " parameters and state values for the " + held
+                    + " numbers its tensors hold; was the file edited?");
         }
         Sequential model = new Sequential(dtype, 0, arch.integer("inputSize"), layers.toArray(new Layer[0]));
         Map<String, Object> lossConfig = object(arch, "loss");

@@ -77,6 +77,12 @@ public final class Dense implements Layer {
         return name;
     }
 
+    /** @return nIn·nOut + nOut, the kernel and the bias */
+    @Override
+    public long weightCount() {
+        return (long) nIn * nOut + nOut;
+    }
+
     /** @return nIn, the number of input columns */
     public int inputSize() {
         return nIn;

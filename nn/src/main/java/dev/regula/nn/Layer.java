@@ -77,6 +77,19 @@ public interface Layer {
     }
 
     /**
+     * How many numbers {@link #build} allocates for the parameters and the state, known before it
+     * runs (Dense(nIn→nOut): nIn·nOut + nOut), so that a checkpoint's architecture can be checked
+     * against the numbers its file holds before anything is built: a tampered
+     * "Dense(50000→10000)" in a file of a few kilobytes is refused instead of allocating 2 GB.
+     * Default 0, for a layer without parameters or state; a layer that has some must say how many.
+     *
+     * @return the count of parameter and state elements, ≥ 0
+     */
+    default long weightCount() {
+        return 0;
+    }
+
+    /**
      * The layer's type and constructor arguments ({@code {"type": "Dense", "nIn": 784, ...}}), for
      * the architecture JSON of a checkpoint; {@link Registry} rebuilds the layer from it.
      *

@@ -175,6 +175,12 @@ public final class BatchNormalization implements Layer {
         cached = false;
     }
 
+    /** @return 4·features: γ, β, the running mean and the running variance */
+    @Override
+    public long weightCount() {
+        return 4L * features;
+    }
+
     @Override
     public String name() {
         return name;

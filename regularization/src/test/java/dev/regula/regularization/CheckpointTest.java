@@ -150,12 +150,18 @@ class CheckpointTest {
         // A tensor whose shape no longer matches the architecture.
         SafeTensors.Contents c = SafeTensors.decode(good, "good");
         Map<String, Matrix> tensors = new java.util.LinkedHashMap<>(c.tensors());
-        tensors.put("dense_0/kernel", Matrix.zeros(DType.F64, 5, 8));
+        tensors.put("dense_0/kernel", Matrix.zeros(DType.F64, 8, 6));
         Path reshaped = dir.resolve("reshaped.safetensors");
         Files.write(reshaped, SafeTensors.encode(tensors, c.metadata()));
         e = assertThrows(IllegalArgumentException.class, () -> Checkpoint.load(reshaped));
-        assertTrue(e.getMessage().contains("dense_0/kernel") && e.getMessage().contains("5×8")
+        assertTrue(e.getMessage().contains("dense_0/kernel") && e.getMessage().contains("8×6")
                 && e.getMessage().contains("6×8"), e.getMessage());
+        // One with fewer numbers than the architecture declares: refused before the model is built.
+        tensors.put("dense_0/kernel", Matrix.zeros(DType.F64, 5, 8));
+        Files.write(reshaped, SafeTensors.encode(tensors, c.metadata()));
+        e = assertThrows(IllegalArgumentException.class, () -> Checkpoint.load(reshaped));
+        assertEquals(reshaped + ": expected an architecture whose weights are in the file, found one declaring 115"
+                + " parameters and state values for the 107 numbers its tensors hold; was the file edited?", e.getMessage());
 
         // An unknown layer type.
         Map<String, String> meta = new java.util.LinkedHashMap<>(c.metadata());

@@ -2,6 +2,7 @@ package dev.regula.experiments.casestudy;
 
 import dev.regula.experiments.RunSpec;
 import dev.regula.core.DType;
+import dev.regula.core.OutputPaths;
 import dev.regula.core.gemm.Gemm;
 import dev.regula.data.AtomicFiles;
 import dev.regula.data.DataSources;
@@ -142,32 +143,21 @@ public final class CaseStudy {
         if (s.epochs() != null && (s.epochs() < 1 || s.epochs() > 1000)) {
             throw new IllegalArgumentException("Invalid value for --epochs: expected an integer in [1, 1000], received: " + s.epochs());
         }
-        requireWritable(s.out(), "--out");
+        OutputPaths.requireWritableDirectory("--out", s.out());
         Path file = s.out().resolve(RESULTS);
         if (s.resume() && Files.exists(file)) {
             Results old;
             try {
                 old = Results.read(file);
             } catch (IOException e) {
-                throw new IllegalArgumentException("--resume: cannot read " + file + ": " + e.getMessage());
+                throw new IllegalArgumentException("--resume: cannot read " + file + " ("
+                        + String.valueOf(e.getMessage()).lines().findFirst().orElse("") + ")");
             }
             Map<String, Object> now = settingsMap(s);
             if (!old.settings.equals(now)) {
                 throw new IllegalArgumentException("--resume: " + file + " was written with other settings " + old.settings
                         + ", this run has " + now + "; use another --out or the same options");
             }
-        }
-    }
-
-    /** Creates {@code dir} and writes a probe file into it, or says in one line why it cannot. */
-    public static void requireWritable(Path dir, String option) {
-        try {
-            Files.createDirectories(dir);
-            Path probe = Files.createTempFile(dir, ".probe", ".tmp");
-            Files.delete(probe);
-        } catch (IOException | SecurityException e) {
-            throw new IllegalArgumentException("Cannot write to " + option + " " + dir + " (" + e.getClass().getSimpleName()
-                    + (e.getMessage() != null ? ": " + e.getMessage() : "") + ")");
         }
     }
 

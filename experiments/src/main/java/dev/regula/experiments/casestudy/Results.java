@@ -2,9 +2,13 @@ package dev.regula.experiments.casestudy;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.regula.core.InputFiles;
 import dev.regula.data.AtomicFiles;
 import dev.regula.experiments.RunSpec;
 import java.io.IOException;
@@ -172,8 +176,50 @@ public final class Results {
         return configs.stream().filter(c -> c.name.equals(name)).findFirst().orElse(null);
     }
 
+    /** The largest results.json {@link #read} accepts; a full case study writes about 100 KB. */
+    static final long MAX_BYTES = 16_000_000;
+
+    /**
+     * Reads a results.json written by {@link #write}, for {@code --resume}.
+     *
+     * @param file the file
+     * @return its contents
+     * @throws IllegalArgumentException in one line naming the file, what was expected and what was
+     *         found: not a regular file, larger than {@link #MAX_BYTES}, not JSON, or JSON of
+     *         another shape
+     * @throws IOException when it cannot be read
+     */
     static Results read(Path file) throws IOException {
-        return JSON.readValue(Files.readAllBytes(file), Results.class);
+        String what = "the results.json that regula casestudy writes";
+        String notRegular = InputFiles.notRegular(file, what);
+        if (notRegular != null) {
+            throw new IllegalArgumentException(notRegular);
+        }
+        long size = Files.size(file);
+        if (size > MAX_BYTES) {       // checked before the file is read whole
+            throw new IllegalArgumentException(file + ": expected " + what + ", at most " + InputFiles.human(MAX_BYTES)
+                    + ", found a file of " + InputFiles.human(size));
+        }
+        Results r;
+        try {
+            r = JSON.readValue(Files.readAllBytes(file), Results.class);
+        } catch (JsonProcessingException e) {
+            JsonLocation at = e.getLocation();
+            String why = String.valueOf(e.getOriginalMessage()).lines().findFirst().orElse("")
+                    .replaceFirst(" \\(start marker at \\[Source: .*$", "").strip();
+            // Databind wraps a parse error met inside a list or an object: the cause says which it is.
+            boolean syntax = e instanceof StreamReadException || e.getCause() instanceof StreamReadException;
+            throw new IllegalArgumentException(file + ": expected " + what + ", found " + (syntax ? "invalid JSON"
+                    : "JSON of another shape") + (at == null ? "" : " at line " + at.getLineNr()
+                    + ", column " + at.getColumnNr()) + " (" + why + ")");
+        }
+        if (r == null || r.configs == null || r.settings == null || r.resumedWith == null
+                || r.configs.stream().anyMatch(c -> c == null || c.name == null || c.runs == null
+                        || c.runs.stream().anyMatch(run -> run == null || run.history() == null))) {
+            throw new IllegalArgumentException(file + ": expected " + what + ", found JSON without its configs, their"
+                    + " names and runs, or its settings");
+        }
+        return r;
     }
 
     void write(Path file) throws IOException {

@@ -2,6 +2,7 @@ package dev.regula.experiments.casestudy;
 
 import dev.regula.experiments.RunSpec;
 import dev.regula.core.DType;
+import dev.regula.core.OutputPaths;
 import dev.regula.data.AtomicFiles;
 import dev.regula.data.DataSources;
 import dev.regula.data.Dataset;
@@ -91,7 +92,7 @@ public final class Tune {
         if (s.epochs() < 1) {
             throw new IllegalArgumentException("Invalid value for --epochs: expected a positive integer, received: " + s.epochs());
         }
-        CaseStudy.requireWritable(s.out(), "--out");
+        OutputPaths.requireWritableDirectory("--out", s.out());
     }
 
     public static void run(Settings s, PrintStream log) throws IOException {

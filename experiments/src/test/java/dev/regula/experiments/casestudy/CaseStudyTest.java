@@ -184,12 +184,51 @@ class CaseStudyTest {
         Files.writeString(file, "x");
         CaseStudy.Settings s = settings(dir.resolve("no-data"), file.resolve("sub"), List.of("baseline"), 1, false);
         e = assertThrows(IllegalArgumentException.class, () -> new CaseStudy(s, System.out));
-        assertTrue(e.getMessage().startsWith("Cannot write to --out "), e.getMessage());
+        assertTrue(e.getMessage().startsWith("Invalid value for --out: cannot create the directory " + file.resolve("sub")),
+                e.getMessage());
         assertTrue(!e.getMessage().contains("\n"));
 
         CaseStudy.Settings seeds = new CaseStudy.Settings(List.of("baseline"), 0, 2, dir, false, DType.F32, false, null, null, "x", null);
         e = assertThrows(IllegalArgumentException.class, () -> new CaseStudy(seeds, System.out));
         assertTrue(e.getMessage().contains("--seeds"), e.getMessage());
+    }
+
+    @Test
+    void aHostileResultsJsonIsRefusedInOneLineNamingTheFile() throws Exception {
+        Path out = Files.createDirectories(dir.resolve("resumed"));
+        Path file = out.resolve("results.json");
+        String[][] cases = {
+                {"{\"configs\": [", "expected the results.json that regula casestudy writes, found invalid JSON at line 1"},
+                {"{\"configs\": 5, \"settings\": {}}", "found JSON of another shape at line 1, column"},
+                {"null", "found JSON without its configs"},
+                {"{\"configs\": [{\"runs\": []}], \"settings\": {}}", "found JSON without its configs, their names"},
+                {"{\"configs\": [{\"name\": \"baseline\", \"runs\": [{\"seed\": 1}]}], \"settings\": {}}",
+                        "found JSON without its configs, their names and runs"},
+        };
+        for (String[] c : cases) {
+            Files.writeString(file, c[0]);
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Results.read(file), c[0]);
+            assertEquals(1, e.getMessage().lines().count(), e.getMessage());
+            assertTrue(e.getMessage().startsWith(file + ": ") && e.getMessage().contains(c[1]), e.getMessage());
+        }
+        // Larger than the limit: refused from its size, before it is read (a sparse file of 17 MB).
+        try (java.io.RandomAccessFile raf = new java.io.RandomAccessFile(file.toFile(), "rw")) {
+            raf.setLength(17_000_000);
+        }
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Results.read(file));
+        assertEquals(file + ": expected the results.json that regula casestudy writes, at most 16.0 MB, found a file of"
+                + " 17.0 MB", e.getMessage());
+        Files.delete(file);
+        Files.createDirectory(file);
+        e = assertThrows(IllegalArgumentException.class, () -> Results.read(file));
+        assertTrue(e.getMessage().contains("found a directory"), e.getMessage());
+
+        // Through --resume, the same line.
+        Files.delete(file);
+        Files.writeString(file, "{\"configs\": [");
+        CaseStudy.Settings resume = settings(dir.resolve("no-data"), out, List.of("baseline"), 1, true);
+        e = assertThrows(IllegalArgumentException.class, () -> new CaseStudy(resume, System.out));
+        assertTrue(e.getMessage().startsWith(file + ": expected the results.json"), e.getMessage());
     }
 
     @Test

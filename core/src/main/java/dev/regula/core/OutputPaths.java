@@ -1,4 +1,4 @@
-package dev.regula.cli;
+package dev.regula.core;
 
 import java.io.IOException;
 import java.nio.file.FileSystemException;
@@ -7,15 +7,21 @@ import java.nio.file.Path;
 
 /**
  * Checks, before any data is read, that a command will be able to write its outputs: a
- * {@code --out} directory and a {@code --save} file. Each problem is an
- * {@link IllegalArgumentException} (exit code 2) naming the flag, the path, what was expected and
- * what was found, instead of a failure after an epoch of training.
+ * {@code --out} directory and a {@code --save} file ({@link InputFiles} checks its inputs). Each
+ * problem is an {@link IllegalArgumentException} (the command line's exit code 2) naming the flag,
+ * the path, what was expected and what was found, instead of a failure after an epoch of training.
  */
-final class OutputPaths {
+public final class OutputPaths {
     private OutputPaths() {}
 
-    /** Creates {@code dir} if needed and checks that a file can be created in it. */
-    static void requireWritableDirectory(String flag, Path dir) {
+    /**
+     * Creates {@code dir} if needed and checks that a file can be created in it.
+     *
+     * @param flag the option that named it, e.g. "--out", for the message
+     * @param dir the directory
+     * @throws IllegalArgumentException when it is a file, cannot be created or cannot be written in
+     */
+    public static void requireWritableDirectory(String flag, Path dir) {
         if (Files.exists(dir) && !Files.isDirectory(dir)) {
             throw new IllegalArgumentException("Invalid value for " + flag + ": expected a directory, found a file: " + dir);
         }
@@ -31,8 +37,13 @@ final class OutputPaths {
     /**
      * Checks that {@code file} (with {@code {epoch}} standing for any epoch) can be written: it is
      * not a directory, and its directory exists or can be created and is writable.
+     *
+     * @param flag the option that named it, e.g. "--save", for the message
+     * @param file the file
+     * @throws IllegalArgumentException when it is a directory or a special file, or its directory
+     *         is a file, cannot be created or cannot be written in
      */
-    static void requireWritableFile(String flag, Path file) {
+    public static void requireWritableFile(String flag, Path file) {
         Path example = Path.of(file.toString().replace("{epoch}", "1")).toAbsolutePath();
         if (Files.isDirectory(example)) {
             throw new IllegalArgumentException("Invalid value for " + flag + ": expected a file name, found a directory: "
