@@ -288,6 +288,23 @@ class RunSpecTest {
     }
 
     @Test
+    void theRecordSearchSpecsInTheDocsAreSpecsAndTheLastIsTheRecordShortened() throws IOException {
+        Path search = Path.of("..", "docs", "record");
+        List<String> names;
+        try (Stream<Path> files = Files.list(search)) {
+            names = files.map(f -> f.getFileName().toString()).sorted().toList();
+        }
+        assertEquals(List.of("search-a.yaml", "search-b.yaml", "search-c.yaml", "search-d.yaml", "search-e.yaml"), names);
+        for (String n : names) {
+            RunSpec.read(search.resolve(n));
+        }
+        // docs/record.md: the record is search e (chosen on validation) with the longer schedule.
+        RunSpec e = RunSpec.read(search.resolve("search-e.yaml"));
+        assertEquals(List.of("name", "description", "training.epochs"), RunSpec.preset("record").differences(e));
+        assertEquals(60, e.training().epochs());
+    }
+
+    @Test
     void fitOnTrainPlusValidationJoinsTheTwoSplitsAndKeepsTheTest() {
         Dataset train = new Dataset("train", Matrix.of(DType.F32, 2, 1, 1, 2), new int[] {0, 1}, 2);
         Dataset val = new Dataset("val", Matrix.of(DType.F32, 1, 1, 3), new int[] {1}, 2);
