@@ -16,19 +16,40 @@ final class Timing {
         double run();
     }
 
+    /** A warm-up window lasts at least this long... */
+    static final double WARMUP_WINDOW_SECONDS = 0.25;
+    /** ... and holds at least this many calls, so that one slow call is not a window. */
+    static final int WARMUP_WINDOW_CALLS = 10;
+    /** The warm-up ends when a window is no more than this much faster than the one before. */
+    static final double STILL_RISING = 1.03;
+    /** The warm-up gives up waiting for the JIT after this long (the rate is then still timed). */
+    static final double MAX_WARMUP_SECONDS = 60;
+
     /**
      * Work per second of {@code workload}: the median of 5 windows that together last
-     * {@code seconds}, after at least {@code warmup} seconds, continued (up to 5 s) while the rate
-     * still rises by more than 3 % from one quarter second to the next, which is the JIT still
-     * compiling. The median, because on a shared 2-core machine a window now and then loses its
-     * second core.
+     * {@code seconds}, after a warm-up. The warm-up runs at least {@code warmup} seconds, then
+     * windows of at least {@value #WARMUP_WINDOW_SECONDS} s and {@value #WARMUP_WINDOW_CALLS} calls
+     * each, for as long as a window is more than 3 % faster than the one before: that is the JIT
+     * still compiling, or while the JIT has compiled anything during the window (its total
+     * compilation time moved; up to {@value #MAX_WARMUP_SECONDS} s in all;
+     * {@code -Dregula.bench.debug=true} prints each window). Counting calls matters for the
+     * Vector API kernels: until C2 has compiled them they run the API's Java fallback, hundreds of
+     * times slower, so that a window of a quarter second held one call or none, and a batch-norm
+     * row was once timed at 0.0003 Gelem/s, all of it before compilation. The median, because on
+     * a shared 2-core machine a window now and then loses its second core.
      */
     static double rate(Workload workload, double warmup, double seconds) {
+        long start = System.nanoTime();
         runFor(workload, warmup);
-        double last = windowRate(workload, 0.25);
-        for (int i = 0; i < 20; i++) {
-            double next = windowRate(workload, 0.25);
-            if (next < last * 1.03) {
+        double last = warmupWindowRate(workload);
+        while ((System.nanoTime() - start) * 1e-9 < MAX_WARMUP_SECONDS) {
+            long compiling = compilationMillis();
+            double next = warmupWindowRate(workload);
+            boolean jitIdle = compilationMillis() == compiling;
+            if (Boolean.getBoolean("regula.bench.debug")) {
+                System.err.printf("warm-up window: %.4g/s, JIT %s%n", next, jitIdle ? "idle" : "compiling");
+            }
+            if (jitIdle && next < last * STILL_RISING) {
                 break;
             }
             last = next;
@@ -39,6 +60,25 @@ final class Timing {
         }
         Arrays.sort(windows);
         return windows[windows.length / 2];
+    }
+
+    /** The rate over at least {@value #WARMUP_WINDOW_SECONDS} s and {@value #WARMUP_WINDOW_CALLS} calls. */
+    private static double warmupWindowRate(Workload workload) {
+        long start = System.nanoTime();
+        long end = start + (long) (WARMUP_WINDOW_SECONDS * 1e9);
+        double work = 0;
+        int calls = 0;
+        do {
+            work += workload.run();
+            calls++;
+        } while (calls < WARMUP_WINDOW_CALLS || System.nanoTime() < end);
+        return work / ((System.nanoTime() - start) * 1e-9);
+    }
+
+    /** The JIT's total compilation time so far (ms), or −1 when the JVM does not say. */
+    private static long compilationMillis() {
+        java.lang.management.CompilationMXBean jit = java.lang.management.ManagementFactory.getCompilationMXBean();
+        return jit != null && jit.isCompilationTimeMonitoringSupported() ? jit.getTotalCompilationTime() : -1;
     }
 
     private static double windowRate(Workload workload, double seconds) {

@@ -7,7 +7,8 @@ import java.util.Locale;
  *
  * <p>Every layer, optimizer and op holds its math once, as a plain loop (see the package
  * javadoc). Some F32 loops have a kernel beside them, named {@code …KernelF32}, that computes the
- * same thing a vector at a time through the {@code jdk.incubator.vector} API, with the same bits.
+ * same thing a vector at a time through the {@code jdk.incubator.vector} API, with the same bits
+ * (a few F64 loops have one too, named {@code …KernelF64}, run when {@link #fastF64()} is true).
  * The kernels run when {@link #fastF32()} is true: when the module is present (the {@code ./regula}
  * launcher and the tests pass {@code --add-modules jdk.incubator.vector}) and the system property
  * {@value #PROPERTY} is not {@code readable}.
@@ -35,6 +36,16 @@ public final class Kernels {
      * @return whether the Vector API kernels are used for F32
      */
     public static boolean fastF32() {
+        return FAST_F32;
+    }
+
+    /**
+     * True when the F64 kernels (the few double loops that have one, such as batch norm's) run
+     * instead of their loops: the same condition as {@link #fastF32()}.
+     *
+     * @return whether the Vector API kernels are used for F64
+     */
+    public static boolean fastF64() {
         return FAST_F32;
     }
 

@@ -23,8 +23,8 @@
  * into from its chapter ({@code OpsF32.relu}, {@code Adam.update}, {@code BatchNormalization}'s
  * {@code trainForward}), and that loop is what runs. Where a loop is too slow, a fast F32 kernel
  * sits beside it in a class named for it: {@code OpsKernelF32} beside {@code OpsF32},
- * {@code AdamKernelF32} beside {@code Adam}, {@code BatchNormKernelF32} beside
- * {@code BatchNormalization}. A kernel has the loop's signature and is tested against the loop,
+ * {@code AdamKernelF32} beside {@code Adam}, {@code BatchNormKernelF32} (and its double twin
+ * {@code BatchNormKernelF64}) beside {@code BatchNormalization}. A kernel has the loop's signature and is tested against the loop,
  * called directly: bit for bit where it does the same operations in the same order (all the
  * kernels above), within a tolerance stated in the test where it does not (GEMM:
  * {@code VectorGemm} against {@code NaiveGemm}, the usual bound of a dot product). The caller

@@ -2,194 +2,300 @@ package dev.regula.regularization;
 
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
  * {@link BatchNormalization}'s float loops ({@code trainForward}, {@code gradientSums},
- * {@code inputGradient}, with the same signatures) through the Vector API, one preferred float
- * vector of L columns at a time (16 with AVX-512): the same operations as the loops, in the same
- * order, so the same bits ({@code BatchNormKernelF32Test}). Each column's sums still
- * run over the rows in order (the rows are the outer loop, a block of L columns the inner one),
- * every statistic is a double, and a float is widened to double exactly where the float loop
- * widens it (each half of the block as L/2 doubles), and narrowed back where it rounds. The JIT does not vectorize
- * those loops (they mix float and double), which is why this class exists.
+ * {@code inputGradient}, {@code inferenceForward}, with the same signatures) through the Vector
+ * API: the same operations as the loops, in the same order, so the same bits
+ * ({@code BatchNormKernelF32Test}). Every statistic is a double, and a float is widened to double
+ * exactly where the float loop widens it, and narrowed back where the loop rounds. The JIT does
+ * not vectorize those loops (they mix float and double), which is why this class exists.
+ *
+ * <p><b>Strips of columns.</b> Every column is computed on its own in the loops: its sums run over
+ * the rows in order, and nothing mixes two columns. So the kernel takes the columns a strip of
+ * {@code W = 2·L} at a time (32 with AVX-512) and does all the work of a strip before the next:
+ * the column sums run over the rows of the strip with four running double vectors in registers (in the
+ * loops' order, row 0 first, so the same bits), then the strip's x̂ and Y (or dX) are written
+ * while the strip (m × W floats, 16 KB for m = 128) is still in the level-1 cache. The last strip
+ * ends at column n and may overlap the one before it: it computes the same columns again, to the
+ * same bits, which is simpler and faster than a scalar tail. Fewer than W columns run the loops.
+ *
+ * <p><b>Shapes.</b> The preferred float vector S (L lanes, 16 with AVX-512) and the double vector of
+ * the same bits D (L/2 lanes): a strip is two float vectors and four double vectors. A float vector
+ * is widened as its two halves ({@code convertShape(F2D, D, part)}, exact) and two double vectors
+ * are narrowed into one float vector (each rounded once, the second into the upper lanes, blended).
+ * One float shape in the whole engine: on JDK 17 the Vector API's own methods (such as
+ * {@code FloatVector.intoArray}) are shared by every shape, and once a second float shape has run
+ * through them (a half-width float vector here, to widen in one step, was tried) every float kernel
+ * slows down by 5 to 50 times.
+ *
+ * <p><b>JDK 17.</b> No vector is passed to another method (on JDK 17 a vector that crosses a
+ * method C2 compiles on its own is boxed). Before C2 has compiled them, these loops run the Vector
+ * API's Java fallback, hundreds of times slower than compiled (a training step reaches C2 within
+ * its first batches; a benchmark must warm up until it has). In a synthetic test where other code
+ * had first run many double-vector operations of its own, JDK 17 compiled the running sums of the
+ * strips into boxed code (5 times slower) and JDK 25 did not; after the F32 or F64 training steps
+ * of the batch-norm preset they run at the speed they have alone, on both.
  *
  * <p>X, x̂, Y, dY, dX are (m × n) row-major float arrays; the per-column arrays have length n.
  * Run by the layer when {@link dev.regula.core.Kernels#fastF32()}; never loaded otherwise.
  */
 final class BatchNormKernelF32 {
-    /**
-     * The preferred float vector (L lanes) and the double vector of the same shape (L/2 lanes):
-     * a block of L columns is one float vector and two double vectors. One shape for every vector
-     * of the training step: C2 in JDK 17 boxes vectors when a shared Vector API call site has
-     * seen two shapes. The widening ({@code convertShape(F2D, D, part)}: half {@code part} of the
-     * float lanes as doubles, exact) and the narrowing (each double half rounded once, the upper
-     * one blended into the upper float lanes) are written out in the loops, not in helper methods:
-     * a vector passed to a method that C2 compiles on its own is boxed, which made this class
-     * twenty times slower when it was warmed up after other code ({@code regula bench}).
-     */
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
     private static final VectorSpecies<Double> D = S.withLanes(double.class);
     private static final int L = S.length();
     private static final int H = D.length();
     /** The upper half of the float lanes, where the second double half lands when narrowed. */
     private static final VectorMask<Float> UPPER = S.indexInRange(-H, H);
+    /** The columns of a strip: two float vectors, four double vectors. */
+    static final int W = 2 * L;
 
     private BatchNormKernelF32() {}
 
-    // ------------------------------------------------------------------ the layer's three loops
+    // ------------------------------------------------------------------ the layer's loops
 
     /** {@code BatchNormalization.trainForward(float[], …)}: the statistics, x̂ and Y. */
     static void trainForward(float[] x, int m, int n, float[] gamma, float[] beta, double epsilon,
                              double[] mean, double[] variance, double[] invStd, float[] xHat, float[] y) {
-        java.util.Arrays.fill(mean, 0, n, 0.0);
-        java.util.Arrays.fill(variance, 0, n, 0.0);
-        addColumnSums(x, m, n, mean);                             // μ = (1/m) Σ_i X
-        for (int j = 0; j < n; j++) {
-            mean[j] /= m;
+        if (n < W) {
+            BatchNormalization.trainForward(x, m, n, gamma, beta, epsilon, mean, variance, invStd, xHat, y);
+            return;
         }
-        addColumnSquaredDeviations(x, m, n, mean, variance);      // σ² = (1/m) Σ_i (X − μ)²
-        for (int j = 0; j < n; j++) {
-            variance[j] /= m;
-            invStd[j] = 1.0 / Math.sqrt(variance[j] + epsilon);
+        for (int j = 0; ; j = Math.min(j + W, n - W)) {   // the last strip ends at n
+            forwardStrip(x, m, n, j, gamma, beta, epsilon, mean, variance, invStd, xHat, y);
+            if (j == n - W) {
+                return;
+            }
         }
-        normalize(x, m, n, mean, invStd, gamma, beta, xHat, y);   // x̂ = (X − μ)·invStd, Y = γ·x̂ + β
     }
 
     /** {@code BatchNormalization.gradientSums(float[], …)}: Σ_i dY and Σ_i dY ⊙ x̂. */
     static void gradientSums(float[] dy, float[] xHat, int m, int n, double[] sumDy, double[] sumDyXHat) {
-        java.util.Arrays.fill(sumDy, 0, n, 0.0);
-        java.util.Arrays.fill(sumDyXHat, 0, n, 0.0);
-        addGradientSums(dy, xHat, m, n, sumDy, sumDyXHat);
+        if (n < W) {
+            BatchNormalization.gradientSums(dy, xHat, m, n, sumDy, sumDyXHat);
+            return;
+        }
+        for (int j = 0; ; j = Math.min(j + W, n - W)) {
+            gradientSumsStrip(dy, xHat, m, n, j, sumDy, sumDyXHat);
+            if (j == n - W) {
+                return;
+            }
+        }
     }
 
     /** {@code BatchNormalization.inputGradient(float[], …)}: dX = (γ·invStd/m)·(m·dY − Σ dY − x̂·Σ dY⊙x̂). */
     static void inputGradient(float[] dy, float[] xHat, int m, int n, float[] gamma, double[] invStd,
                               double[] sumDy, double[] sumDyXHat, double[] coef, float[] dx) {
+        if (n < W) {
+            BatchNormalization.inputGradient(dy, xHat, m, n, gamma, invStd, sumDy, sumDyXHat, coef, dx);
+            return;
+        }
         for (int j = 0; j < n; j++) {
             coef[j] = gamma[j] * invStd[j] / m;                    // γ·invStd/m
         }
-        scaledInputGradient(dy, xHat, m, n, sumDy, sumDyXHat, coef, dx);
-    }
-
-    // ------------------------------------------------------------------ the vector passes
-
-    /** {@code sum[j] += X[i, j]} for every row i in order (the column sums, in double). */
-    private static void addColumnSums(float[] x, int m, int n, double[] sum) {
-        int bound = n - n % L;
-        for (int i = 0; i < m; i++) {
-            int row = i * n;
-            int j = 0;
-            for (; j < bound; j += L) {
-                FloatVector xv = FloatVector.fromArray(S, x, row + j);
-                DoubleVector.fromArray(D, sum, j).add(((DoubleVector) xv.convertShape(VectorOperators.F2D, D, 0))).intoArray(sum, j);
-                DoubleVector.fromArray(D, sum, j + H).add(((DoubleVector) xv.convertShape(VectorOperators.F2D, D, 1))).intoArray(sum, j + H);
-            }
-            for (; j < n; j++) {
-                sum[j] += x[row + j];
-            }
-        }
-    }
-
-    /** {@code variance[j] += (X[i, j] − mean[j])²} for every row i in order (d in double). */
-    private static void addColumnSquaredDeviations(float[] x, int m, int n, double[] mean, double[] variance) {
-        int bound = n - n % L;
-        for (int i = 0; i < m; i++) {
-            int row = i * n;
-            int j = 0;
-            for (; j < bound; j += L) {
-                FloatVector xv = FloatVector.fromArray(S, x, row + j);
-                DoubleVector d0 = ((DoubleVector) xv.convertShape(VectorOperators.F2D, D, 0)).sub(DoubleVector.fromArray(D, mean, j));
-                DoubleVector d1 = ((DoubleVector) xv.convertShape(VectorOperators.F2D, D, 1)).sub(DoubleVector.fromArray(D, mean, j + H));
-                DoubleVector.fromArray(D, variance, j).add(d0.mul(d0)).intoArray(variance, j);
-                DoubleVector.fromArray(D, variance, j + H).add(d1.mul(d1)).intoArray(variance, j + H);
-            }
-            for (; j < n; j++) {
-                double d = x[row + j] - mean[j];
-                variance[j] += d * d;
-            }
-        }
-    }
-
-    /** {@code x̂ = (float) ((X − mean)·invStd)} (in double, rounded once), then {@code Y = γ·x̂ + β} in float. */
-    private static void normalize(float[] x, int m, int n, double[] mean, double[] invStd,
-                                  float[] gamma, float[] beta, float[] xHat, float[] y) {
-        int bound = n - n % L;
-        for (int i = 0; i < m; i++) {
-            int row = i * n;
-            int j = 0;
-            for (; j < bound; j += L) {
-                int k = row + j;
-                FloatVector xv = FloatVector.fromArray(S, x, k);
-                DoubleVector lo = ((DoubleVector) xv.convertShape(VectorOperators.F2D, D, 0)).sub(DoubleVector.fromArray(D, mean, j))
-                        .mul(DoubleVector.fromArray(D, invStd, j));
-                DoubleVector hi = ((DoubleVector) xv.convertShape(VectorOperators.F2D, D, 1)).sub(DoubleVector.fromArray(D, mean, j + H))
-                        .mul(DoubleVector.fromArray(D, invStd, j + H));
-                FloatVector xh = ((FloatVector) lo.convertShape(VectorOperators.D2F, S, 0)).blend((FloatVector) hi.convertShape(VectorOperators.D2F, S, -1), UPPER);
-                xh.intoArray(xHat, k);
-                FloatVector.fromArray(S, gamma, j).mul(xh).add(FloatVector.fromArray(S, beta, j)).intoArray(y, k);
-            }
-            for (; j < n; j++) {
-                int k = row + j;
-                xHat[k] = (float) ((x[k] - mean[j]) * invStd[j]);
-                y[k] = gamma[j] * xHat[k] + beta[j];
-            }
-        }
-    }
-
-    /** {@code sumDy[j] += dY[i, j]} and {@code sumDyXHat[j] += (double) dY[i, j]·x̂[i, j]}, rows in order. */
-    private static void addGradientSums(float[] dy, float[] xHat, int m, int n, double[] sumDy, double[] sumDyXHat) {
-        int bound = n - n % L;
-        for (int i = 0; i < m; i++) {
-            int row = i * n;
-            int j = 0;
-            for (; j < bound; j += L) {
-                FloatVector g = FloatVector.fromArray(S, dy, row + j);
-                FloatVector xh = FloatVector.fromArray(S, xHat, row + j);
-                DoubleVector g0 = ((DoubleVector) g.convertShape(VectorOperators.F2D, D, 0)), g1 = ((DoubleVector) g.convertShape(VectorOperators.F2D, D, 1));
-                DoubleVector.fromArray(D, sumDy, j).add(g0).intoArray(sumDy, j);
-                DoubleVector.fromArray(D, sumDy, j + H).add(g1).intoArray(sumDy, j + H);
-                DoubleVector.fromArray(D, sumDyXHat, j).add(g0.mul(((DoubleVector) xh.convertShape(VectorOperators.F2D, D, 0)))).intoArray(sumDyXHat, j);
-                DoubleVector.fromArray(D, sumDyXHat, j + H).add(g1.mul(((DoubleVector) xh.convertShape(VectorOperators.F2D, D, 1)))).intoArray(sumDyXHat, j + H);
-            }
-            for (; j < n; j++) {
-                int k = row + j;
-                sumDy[j] += dy[k];
-                sumDyXHat[j] += (double) dy[k] * xHat[k];
+        for (int j = 0; ; j = Math.min(j + W, n - W)) {
+            inputGradientStrip(dy, xHat, m, n, j, sumDy, sumDyXHat, coef, dx);
+            if (j == n - W) {
+                return;
             }
         }
     }
 
     /**
-     * {@code dX = (float) (coef[j]·(m·dY − sumDy[j] − x̂·sumDyXHat[j]))}, with
-     * {@code coef[j] = γ_j·invStd_j / m} computed by the caller, all in double.
+     * {@link #gradientSums} then {@link #inputGradient}, a strip at a time (the strip's dY and x̂
+     * are read twice while they are in the cache): the same values, to the bit, as the two calls.
      */
-    private static void scaledInputGradient(float[] dy, float[] xHat, int m, int n, double[] sumDy, double[] sumDyXHat,
-                                            double[] coef, float[] dx) {
-        int bound = n - n % L;
+    static void backward(float[] dy, float[] xHat, int m, int n, float[] gamma, double[] invStd,
+                         double[] sumDy, double[] sumDyXHat, double[] coef, float[] dx) {
+        if (n < W) {
+            BatchNormalization.gradientSums(dy, xHat, m, n, sumDy, sumDyXHat);
+            BatchNormalization.inputGradient(dy, xHat, m, n, gamma, invStd, sumDy, sumDyXHat, coef, dx);
+            return;
+        }
+        for (int j = 0; j < n; j++) {
+            coef[j] = gamma[j] * invStd[j] / m;                    // γ·invStd/m
+        }
+        for (int j = 0; ; j = Math.min(j + W, n - W)) {
+            gradientSumsStrip(dy, xHat, m, n, j, sumDy, sumDyXHat);
+            inputGradientStrip(dy, xHat, m, n, j, sumDy, sumDyXHat, coef, dx);
+            if (j == n - W) {
+                return;
+            }
+        }
+    }
+
+    /** {@code BatchNormalization.inferenceForward(float[], …)}: Y = (float) ((X − μ_run)·scale + β), X − μ_run in float. */
+    static void inferenceForward(float[] x, int m, int n, float[] runningMean, double[] scale, float[] beta, float[] y) {
+        if (n < W) {
+            BatchNormalization.inferenceForward(x, m, n, runningMean, scale, beta, y);
+            return;
+        }
+        for (int j = 0; ; j = Math.min(j + W, n - W)) {
+            inferenceStrip(x, m, n, j, runningMean, scale, beta, y);
+            if (j == n - W) {
+                return;
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------ one strip, columns j … j + W − 1
+
+    /** μ, σ², invStd of the strip's columns, then its x̂ and Y. */
+    private static void forwardStrip(float[] x, int m, int n, int j, float[] gamma, float[] beta, double epsilon,
+                                     double[] mean, double[] variance, double[] invStd, float[] xHat, float[] y) {
+        int end = m * n;
+        // μ = (1/m) Σ_i X, each column summed over the rows in order from 0.0
+        DoubleVector s0 = DoubleVector.zero(D), s1 = s0, s2 = s0, s3 = s0;
+        for (int k = j; k < end; k += n) {
+            FloatVector a = FloatVector.fromArray(S, x, k), b = FloatVector.fromArray(S, x, k + L);
+            s0 = s0.add(a.convertShape(VectorOperators.F2D, D, 0));
+            s1 = s1.add(a.convertShape(VectorOperators.F2D, D, 1));
+            s2 = s2.add(b.convertShape(VectorOperators.F2D, D, 0));
+            s3 = s3.add(b.convertShape(VectorOperators.F2D, D, 1));
+        }
         double mm = m;
-        for (int i = 0; i < m; i++) {
-            int row = i * n;
-            int j = 0;
-            for (; j < bound; j += L) {
-                int k = row + j;
-                FloatVector g = FloatVector.fromArray(S, dy, k);
-                FloatVector xh = FloatVector.fromArray(S, xHat, k);
-                DoubleVector lo = DoubleVector.fromArray(D, coef, j).mul(((DoubleVector) g.convertShape(VectorOperators.F2D, D, 0)).mul(mm)
-                        .sub(DoubleVector.fromArray(D, sumDy, j))
-                        .sub(((DoubleVector) xh.convertShape(VectorOperators.F2D, D, 0)).mul(DoubleVector.fromArray(D, sumDyXHat, j))));
-                DoubleVector hi = DoubleVector.fromArray(D, coef, j + H).mul(((DoubleVector) g.convertShape(VectorOperators.F2D, D, 1)).mul(mm)
-                        .sub(DoubleVector.fromArray(D, sumDy, j + H))
-                        .sub(((DoubleVector) xh.convertShape(VectorOperators.F2D, D, 1)).mul(DoubleVector.fromArray(D, sumDyXHat, j + H))));
-                ((FloatVector) lo.convertShape(VectorOperators.D2F, S, 0)).blend((FloatVector) hi.convertShape(VectorOperators.D2F, S, -1), UPPER).intoArray(dx, k);
-            }
-            for (; j < n; j++) {
-                int k = row + j;
-                double dval = m * (double) dy[k] - sumDy[j] - xHat[k] * sumDyXHat[j];
-                dx[k] = (float) (coef[j] * dval);
-            }
+        DoubleVector mu0 = s0.div(mm), mu1 = s1.div(mm), mu2 = s2.div(mm), mu3 = s3.div(mm);
+        mu0.intoArray(mean, j);
+        mu1.intoArray(mean, j + H);
+        mu2.intoArray(mean, j + 2 * H);
+        mu3.intoArray(mean, j + 3 * H);
+        // σ² = (1/m) Σ_i (X − μ)², d = X − μ in double
+        DoubleVector v0 = DoubleVector.zero(D), v1 = v0, v2 = v0, v3 = v0;
+        for (int k = j; k < end; k += n) {
+            FloatVector a = FloatVector.fromArray(S, x, k), b = FloatVector.fromArray(S, x, k + L);
+            DoubleVector d0 = ((DoubleVector) a.convertShape(VectorOperators.F2D, D, 0)).sub(mu0);
+            DoubleVector d1 = ((DoubleVector) a.convertShape(VectorOperators.F2D, D, 1)).sub(mu1);
+            DoubleVector d2 = ((DoubleVector) b.convertShape(VectorOperators.F2D, D, 0)).sub(mu2);
+            DoubleVector d3 = ((DoubleVector) b.convertShape(VectorOperators.F2D, D, 1)).sub(mu3);
+            v0 = v0.add(d0.mul(d0));
+            v1 = v1.add(d1.mul(d1));
+            v2 = v2.add(d2.mul(d2));
+            v3 = v3.add(d3.mul(d3));
+        }
+        v0 = v0.div(mm);
+        v1 = v1.div(mm);
+        v2 = v2.div(mm);
+        v3 = v3.div(mm);
+        v0.intoArray(variance, j);
+        v1.intoArray(variance, j + H);
+        v2.intoArray(variance, j + 2 * H);
+        v3.intoArray(variance, j + 3 * H);
+        // invStd = 1 / sqrt(σ² + ε): the square root and the division are correctly rounded, as Math.sqrt and /
+        DoubleVector one = DoubleVector.broadcast(D, 1.0);
+        DoubleVector r0 = one.div(v0.add(epsilon).lanewise(VectorOperators.SQRT));
+        DoubleVector r1 = one.div(v1.add(epsilon).lanewise(VectorOperators.SQRT));
+        DoubleVector r2 = one.div(v2.add(epsilon).lanewise(VectorOperators.SQRT));
+        DoubleVector r3 = one.div(v3.add(epsilon).lanewise(VectorOperators.SQRT));
+        r0.intoArray(invStd, j);
+        r1.intoArray(invStd, j + H);
+        r2.intoArray(invStd, j + 2 * H);
+        r3.intoArray(invStd, j + 3 * H);
+        // x̂ = (float) ((X − μ)·invStd), each double half rounded once, then Y = γ·x̂ + β in float
+        FloatVector g0 = FloatVector.fromArray(S, gamma, j), g1 = FloatVector.fromArray(S, gamma, j + L);
+        FloatVector b0 = FloatVector.fromArray(S, beta, j), b1 = FloatVector.fromArray(S, beta, j + L);
+        for (int k = j; k < end; k += n) {
+            FloatVector a = FloatVector.fromArray(S, x, k), b = FloatVector.fromArray(S, x, k + L);
+            DoubleVector h0 = ((DoubleVector) a.convertShape(VectorOperators.F2D, D, 0)).sub(mu0).mul(r0);
+            DoubleVector h1 = ((DoubleVector) a.convertShape(VectorOperators.F2D, D, 1)).sub(mu1).mul(r1);
+            DoubleVector h2 = ((DoubleVector) b.convertShape(VectorOperators.F2D, D, 0)).sub(mu2).mul(r2);
+            DoubleVector h3 = ((DoubleVector) b.convertShape(VectorOperators.F2D, D, 1)).sub(mu3).mul(r3);
+            FloatVector ha = ((FloatVector) h0.convertShape(VectorOperators.D2F, S, 0))
+                    .blend((FloatVector) h1.convertShape(VectorOperators.D2F, S, -1), UPPER);
+            FloatVector hb = ((FloatVector) h2.convertShape(VectorOperators.D2F, S, 0))
+                    .blend((FloatVector) h3.convertShape(VectorOperators.D2F, S, -1), UPPER);
+            ha.intoArray(xHat, k);
+            hb.intoArray(xHat, k + L);
+            g0.mul(ha).add(b0).intoArray(y, k);
+            g1.mul(hb).add(b1).intoArray(y, k + L);
+        }
+    }
+
+    /** Σ_i dY and Σ_i (double) dY·x̂ of the strip's columns, rows in order from 0.0. */
+    private static void gradientSumsStrip(float[] dy, float[] xHat, int m, int n, int j,
+                                          double[] sumDy, double[] sumDyXHat) {
+        int end = m * n;
+        DoubleVector a0 = DoubleVector.zero(D), a1 = a0, a2 = a0, a3 = a0;
+        DoubleVector p0 = a0, p1 = a0, p2 = a0, p3 = a0;
+        for (int k = j; k < end; k += n) {
+            FloatVector ga = FloatVector.fromArray(S, dy, k), gb = FloatVector.fromArray(S, dy, k + L);
+            FloatVector xa = FloatVector.fromArray(S, xHat, k), xb = FloatVector.fromArray(S, xHat, k + L);
+            DoubleVector e0 = (DoubleVector) ga.convertShape(VectorOperators.F2D, D, 0);
+            DoubleVector e1 = (DoubleVector) ga.convertShape(VectorOperators.F2D, D, 1);
+            DoubleVector e2 = (DoubleVector) gb.convertShape(VectorOperators.F2D, D, 0);
+            DoubleVector e3 = (DoubleVector) gb.convertShape(VectorOperators.F2D, D, 1);
+            a0 = a0.add(e0);
+            a1 = a1.add(e1);
+            a2 = a2.add(e2);
+            a3 = a3.add(e3);
+            p0 = p0.add(e0.mul(xa.convertShape(VectorOperators.F2D, D, 0)));
+            p1 = p1.add(e1.mul(xa.convertShape(VectorOperators.F2D, D, 1)));
+            p2 = p2.add(e2.mul(xb.convertShape(VectorOperators.F2D, D, 0)));
+            p3 = p3.add(e3.mul(xb.convertShape(VectorOperators.F2D, D, 1)));
+        }
+        a0.intoArray(sumDy, j);
+        a1.intoArray(sumDy, j + H);
+        a2.intoArray(sumDy, j + 2 * H);
+        a3.intoArray(sumDy, j + 3 * H);
+        p0.intoArray(sumDyXHat, j);
+        p1.intoArray(sumDyXHat, j + H);
+        p2.intoArray(sumDyXHat, j + 2 * H);
+        p3.intoArray(sumDyXHat, j + 3 * H);
+    }
+
+    /** dX = (float) (coef·((m·dY − Σ dY) − x̂·Σ dY⊙x̂)) of the strip's columns, all in double. */
+    private static void inputGradientStrip(float[] dy, float[] xHat, int m, int n, int j, double[] sumDy,
+                                           double[] sumDyXHat, double[] coef, float[] dx) {
+        int end = m * n;
+        double mm = m;
+        DoubleVector c0 = DoubleVector.fromArray(D, coef, j), c1 = DoubleVector.fromArray(D, coef, j + H);
+        DoubleVector c2 = DoubleVector.fromArray(D, coef, j + 2 * H), c3 = DoubleVector.fromArray(D, coef, j + 3 * H);
+        DoubleVector a0 = DoubleVector.fromArray(D, sumDy, j), a1 = DoubleVector.fromArray(D, sumDy, j + H);
+        DoubleVector a2 = DoubleVector.fromArray(D, sumDy, j + 2 * H), a3 = DoubleVector.fromArray(D, sumDy, j + 3 * H);
+        DoubleVector p0 = DoubleVector.fromArray(D, sumDyXHat, j), p1 = DoubleVector.fromArray(D, sumDyXHat, j + H);
+        DoubleVector p2 = DoubleVector.fromArray(D, sumDyXHat, j + 2 * H), p3 = DoubleVector.fromArray(D, sumDyXHat, j + 3 * H);
+        for (int k = j; k < end; k += n) {
+            FloatVector ga = FloatVector.fromArray(S, dy, k), gb = FloatVector.fromArray(S, dy, k + L);
+            FloatVector xa = FloatVector.fromArray(S, xHat, k), xb = FloatVector.fromArray(S, xHat, k + L);
+            DoubleVector t0 = c0.mul(((DoubleVector) ga.convertShape(VectorOperators.F2D, D, 0)).mul(mm).sub(a0)
+                    .sub(((DoubleVector) xa.convertShape(VectorOperators.F2D, D, 0)).mul(p0)));
+            DoubleVector t1 = c1.mul(((DoubleVector) ga.convertShape(VectorOperators.F2D, D, 1)).mul(mm).sub(a1)
+                    .sub(((DoubleVector) xa.convertShape(VectorOperators.F2D, D, 1)).mul(p1)));
+            DoubleVector t2 = c2.mul(((DoubleVector) gb.convertShape(VectorOperators.F2D, D, 0)).mul(mm).sub(a2)
+                    .sub(((DoubleVector) xb.convertShape(VectorOperators.F2D, D, 0)).mul(p2)));
+            DoubleVector t3 = c3.mul(((DoubleVector) gb.convertShape(VectorOperators.F2D, D, 1)).mul(mm).sub(a3)
+                    .sub(((DoubleVector) xb.convertShape(VectorOperators.F2D, D, 1)).mul(p3)));
+            ((FloatVector) t0.convertShape(VectorOperators.D2F, S, 0))
+                    .blend((FloatVector) t1.convertShape(VectorOperators.D2F, S, -1), UPPER).intoArray(dx, k);
+            ((FloatVector) t2.convertShape(VectorOperators.D2F, S, 0))
+                    .blend((FloatVector) t3.convertShape(VectorOperators.D2F, S, -1), UPPER).intoArray(dx, k + L);
+        }
+    }
+
+    /** Y = (float) ((double) (X − μ_run)·scale + β) of the strip's columns. */
+    private static void inferenceStrip(float[] x, int m, int n, int j, float[] runningMean, double[] scale,
+                                       float[] beta, float[] y) {
+        int end = m * n;
+        FloatVector mua = FloatVector.fromArray(S, runningMean, j), mub = FloatVector.fromArray(S, runningMean, j + L);
+        DoubleVector s0 = DoubleVector.fromArray(D, scale, j), s1 = DoubleVector.fromArray(D, scale, j + H);
+        DoubleVector s2 = DoubleVector.fromArray(D, scale, j + 2 * H), s3 = DoubleVector.fromArray(D, scale, j + 3 * H);
+        FloatVector ba = FloatVector.fromArray(S, beta, j), bb = FloatVector.fromArray(S, beta, j + L);
+        DoubleVector b0 = (DoubleVector) ba.convertShape(VectorOperators.F2D, D, 0);
+        DoubleVector b1 = (DoubleVector) ba.convertShape(VectorOperators.F2D, D, 1);
+        DoubleVector b2 = (DoubleVector) bb.convertShape(VectorOperators.F2D, D, 0);
+        DoubleVector b3 = (DoubleVector) bb.convertShape(VectorOperators.F2D, D, 1);
+        for (int k = j; k < end; k += n) {
+            FloatVector a = FloatVector.fromArray(S, x, k).sub(mua), b = FloatVector.fromArray(S, x, k + L).sub(mub);
+            DoubleVector t0 = ((DoubleVector) a.convertShape(VectorOperators.F2D, D, 0)).mul(s0).add(b0);
+            DoubleVector t1 = ((DoubleVector) a.convertShape(VectorOperators.F2D, D, 1)).mul(s1).add(b1);
+            DoubleVector t2 = ((DoubleVector) b.convertShape(VectorOperators.F2D, D, 0)).mul(s2).add(b2);
+            DoubleVector t3 = ((DoubleVector) b.convertShape(VectorOperators.F2D, D, 1)).mul(s3).add(b3);
+            ((FloatVector) t0.convertShape(VectorOperators.D2F, S, 0))
+                    .blend((FloatVector) t1.convertShape(VectorOperators.D2F, S, -1), UPPER).intoArray(y, k);
+            ((FloatVector) t2.convertShape(VectorOperators.D2F, S, 0))
+                    .blend((FloatVector) t3.convertShape(VectorOperators.D2F, S, -1), UPPER).intoArray(y, k + L);
         }
     }
 }

@@ -65,13 +65,14 @@ import java.util.Locale;
  *
  * <p>The math is written once per dtype, as the loops of {@link #trainForward(double[], int, int,
  * double[], double[], double, double[], double[], double[], double[], double[])},
- * {@link #gradientSums(double[], double[], int, int, double[], double[])} and
+ * {@link #gradientSums(double[], double[], int, int, double[], double[])},
  * {@link #inputGradient(double[], double[], int, int, double[], double[], double[], double[],
+ * double[], double[])} and {@link #inferenceForward(double[], int, int, double[], double[],
  * double[], double[])} and their float twins (held together by {@code BatchNormalizationTest}),
- * and those loops are what runs, except that in F32 with the Vector API
- * {@link BatchNormKernelF32} runs the float loops a vector of columns at a time, with the same
- * bits ({@code BatchNormKernelF32Test}; {@code -Dregula.kernels=readable} runs the loops
- * instead, see {@link Kernels}).
+ * and those loops are what runs, except that with the Vector API {@link BatchNormKernelF32} and
+ * {@link BatchNormKernelF64} run them a strip of columns at a time, with the same bits
+ * ({@code BatchNormKernelF32Test}, {@code BatchNormKernelF64Test}; {@code -Dregula.kernels=readable}
+ * runs the loops instead, see {@link Kernels}).
  *
  * <p>A training batch needs at least 2 rows: with one row, x̂ = 0 and the batch says nothing about
  * the variance.
@@ -326,11 +327,14 @@ public final class BatchNormalization implements Layer {
         xHat.reshape(m, n);
         if (dtype == DType.F32) {
             float[] xs = x.floats(), g = gamma.value().floats(), b = beta.value().floats();
-            if (Kernels.fastF32()) {   // the float loops below, a vector of columns at a time: same bits
+            if (Kernels.fastF32()) {   // the float loops below, a strip of columns at a time: same bits
                 BatchNormKernelF32.trainForward(xs, m, n, g, b, epsilon, mean, variance, invStd, xHat.floats(), y.floats());
             } else {
                 trainForward(xs, m, n, g, b, epsilon, mean, variance, invStd, xHat.floats(), y.floats());
             }
+        } else if (Kernels.fastF64()) {   // the double loops below, a strip of columns at a time: same bits
+            BatchNormKernelF64.trainForward(x.doubles(), m, n, gamma.value().doubles(), beta.value().doubles(), epsilon,
+                    mean, variance, invStd, xHat.doubles(), y.doubles());
         } else {
             trainForward(x.doubles(), m, n, gamma.value().doubles(), beta.value().doubles(), epsilon,
                     mean, variance, invStd, xHat.doubles(), y.doubles());
@@ -430,21 +434,37 @@ public final class BatchNormalization implements Layer {
         for (int j = 0; j < n; j++) {
             scale[j] = gamma.value().get(j) / Math.sqrt(runningVariance.get(j) + epsilon);
         }
-        if (dtype == DType.F32) {
-            float[] xs = x.floats(), ys = y.floats(), mu = runningMean.floats(), b = beta.value().floats();
-            for (int i = 0; i < m; i++) {
-                for (int j = 0; j < n; j++) {
-                    int k = i * n + j;
-                    ys[k] = (float) ((xs[k] - mu[j]) * scale[j] + b[j]);
-                }
-            }
+        if (dtype == DType.F32 && Kernels.fastF32()) {   // the float loop below, a strip of columns at a time: same bits
+            BatchNormKernelF32.inferenceForward(x.floats(), m, n, runningMean.floats(), scale, beta.value().floats(), y.floats());
+        } else if (dtype == DType.F32) {
+            inferenceForward(x.floats(), m, n, runningMean.floats(), scale, beta.value().floats(), y.floats());
+        } else if (Kernels.fastF64()) {                  // the double loop below, a strip of columns at a time: same bits
+            BatchNormKernelF64.inferenceForward(x.doubles(), m, n, runningMean.doubles(), scale, beta.value().doubles(), y.doubles());
         } else {
-            double[] xs = x.doubles(), ys = y.doubles(), mu = runningMean.doubles(), b = beta.value().doubles();
-            for (int i = 0; i < m; i++) {
-                for (int j = 0; j < n; j++) {
-                    int k = i * n + j;
-                    ys[k] = (xs[k] - mu[j]) * scale[j] + b[j];
-                }
+            inferenceForward(x.doubles(), m, n, runningMean.doubles(), scale, beta.value().doubles(), y.doubles());
+        }
+    }
+
+    /**
+     * The inference forward of an (m × n) batch X, in double: {@code Y = (X − runningMean)·scale + β},
+     * with {@code scale = γ / sqrt(runningVariance + ε)} (length n) computed by the caller.
+     */
+    static void inferenceForward(double[] x, int m, int n, double[] runningMean, double[] scale, double[] beta,
+                                 double[] y) {
+        for (int i = 0; i < m; i++) {
+            for (int j = 0; j < n; j++) {
+                int k = i * n + j;
+                y[k] = (x[k] - runningMean[j]) * scale[j] + beta[j];
+            }
+        }
+    }
+
+    /** The same for float X, running mean, β and Y: {@code X − runningMean} in float, the rest in double, rounded once. */
+    static void inferenceForward(float[] x, int m, int n, float[] runningMean, double[] scale, float[] beta, float[] y) {
+        for (int i = 0; i < m; i++) {
+            for (int j = 0; j < n; j++) {
+                int k = i * n + j;
+                y[k] = (float) ((x[k] - runningMean[j]) * scale[j] + beta[j]);
             }
         }
     }
@@ -460,33 +480,38 @@ public final class BatchNormalization implements Layer {
             Checks.shape(name + " dY", dY, m, n);
         }
         boolean f32 = dtype == DType.F32;
-        boolean kernel = f32 && Kernels.fastF32();   // the float loops below, a vector of columns at a time: same bits
-        if (kernel) {
+        boolean kernel = f32 ? Kernels.fastF32() : Kernels.fastF64();   // the loops below, a strip of columns at a time: same bits
+        if (inputGradientNeeded) {
+            dX.reshape(m, n);
+        }
+        if (kernel && inputGradientNeeded && f32) {          // the sums and dX in one sweep over the strips
+            BatchNormKernelF32.backward(dY.floats(), xHat.floats(), m, n, gamma.value().floats(), invStd,
+                    sumDy, sumDyXHat, coef, dX.floats());
+        } else if (kernel && inputGradientNeeded) {
+            BatchNormKernelF64.backward(dY.doubles(), xHat.doubles(), m, n, gamma.value().doubles(), invStd,
+                    sumDy, sumDyXHat, coef, dX.doubles());
+        } else if (kernel && f32) {
             BatchNormKernelF32.gradientSums(dY.floats(), xHat.floats(), m, n, sumDy, sumDyXHat);
+        } else if (kernel) {
+            BatchNormKernelF64.gradientSums(dY.doubles(), xHat.doubles(), m, n, sumDy, sumDyXHat);
         } else if (f32) {
             gradientSums(dY.floats(), xHat.floats(), m, n, sumDy, sumDyXHat);
+            if (inputGradientNeeded) {
+                inputGradient(dY.floats(), xHat.floats(), m, n, gamma.value().floats(), invStd, sumDy, sumDyXHat, coef,
+                        dX.floats());
+            }
         } else {
             gradientSums(dY.doubles(), xHat.doubles(), m, n, sumDy, sumDyXHat);
+            if (inputGradientNeeded) {
+                inputGradient(dY.doubles(), xHat.doubles(), m, n, gamma.value().doubles(), invStd, sumDy, sumDyXHat, coef,
+                        dX.doubles());
+            }
         }
         for (int j = 0; j < n; j++) {
             beta.grad().set(j, beta.grad().get(j) + sumDy[j]);          // dβ += Σ dY
             gamma.grad().set(j, gamma.grad().get(j) + sumDyXHat[j]);    // dγ += Σ dY ⊙ x̂
         }
-        if (!inputGradientNeeded) {
-            return null;
-        }
-        dX.reshape(m, n);
-        if (kernel) {
-            BatchNormKernelF32.inputGradient(dY.floats(), xHat.floats(), m, n, gamma.value().floats(), invStd,
-                    sumDy, sumDyXHat, coef, dX.floats());
-        } else if (f32) {
-            inputGradient(dY.floats(), xHat.floats(), m, n, gamma.value().floats(), invStd, sumDy, sumDyXHat, coef,
-                    dX.floats());
-        } else {
-            inputGradient(dY.doubles(), xHat.doubles(), m, n, gamma.value().doubles(), invStd, sumDy, sumDyXHat, coef,
-                    dX.doubles());
-        }
-        return dX;
+        return inputGradientNeeded ? dX : null;
     }
 
     /** {@code sumDy = Σ_i dY} and {@code sumDyXHat = Σ_i dY ⊙ x̂} (length n, overwritten), rows in order. */

@@ -91,4 +91,49 @@ class BatchNormKernelF32Test {
             assertEquals(false, Float.isNaN(y[k]), "Y[" + k + "] must not see the NaNs past the batch");
         }
     }
+
+    /**
+     * The entry points the earlier test does not reach: the fused {@code backward} (the sums and dX
+     * a strip at a time) against {@code gradientSums} then {@code inputGradient}, and
+     * {@code inferenceForward}, against the loops, bit for bit, on feature counts around the strip
+     * width (32 columns with AVX-512: fewer run the loops, and the last strip overlaps the one
+     * before it) and on scratch arrays that start dirty.
+     */
+    @Test
+    void theFusedBackwardAndTheInferencePassEqualTheLoopsBitForBit() {
+        Assumptions.assumeTrue(Kernels.vectorModulePresent(), "the kernel needs jdk.incubator.vector");
+        int w = BatchNormKernelF32.W;
+        for (int n : new int[] {1, w - 1, w, w + 1, 2 * w - 1, 2 * w, 2 * w + 5, 100, 500}) {
+            for (int m : new int[] {2, 5, 128}) {
+                long seed = 7000L * n + 10L * m;
+                float[] x = TestSupport.uniform(DType.F32, m, n, -3, 5, seed).floats();
+                float[] dy = TestSupport.uniform(DType.F32, m, n, -1, 1, seed + 1).floats();
+                float[] gamma = TestSupport.uniform(DType.F32, 1, n, 0.5, 1.5, seed + 2).floats();
+                float[] beta = TestSupport.uniform(DType.F32, 1, n, -1, 1, seed + 3).floats();
+                float[] runningMean = TestSupport.uniform(DType.F32, 1, n, -1, 1, seed + 4).floats();
+                double[] scale = TestSupport.uniform(DType.F64, 1, n, 0.2, 2, seed + 5).doubles();
+                String what = n + " features, " + m + " rows";
+
+                double[] mean = new double[n], variance = new double[n], invStd = new double[n];
+                float[] xHat = new float[m * n], y = new float[m * n];
+                BatchNormalization.trainForward(x, m, n, gamma, beta, 1e-3, mean, variance, invStd, xHat, y);
+                double[] sumDy = dirty(n), sumDyXHat = dirty(n), coef = dirty(n);
+                float[] dx = new float[m * n];
+                BatchNormalization.gradientSums(dy, xHat, m, n, sumDy, sumDyXHat);
+                BatchNormalization.inputGradient(dy, xHat, m, n, gamma, invStd, sumDy, sumDyXHat, coef, dx);
+                double[] kSumDy = dirty(n), kSumDyXHat = dirty(n), kCoef = dirty(n);
+                float[] kDx = new float[m * n];
+                BatchNormKernelF32.backward(dy, xHat, m, n, gamma, invStd, kSumDy, kSumDyXHat, kCoef, kDx);
+                assertSameBits(sumDy, kSumDy, "Σ dY (fused), " + what);
+                assertSameBits(sumDyXHat, kSumDyXHat, "Σ dY⊙x̂ (fused), " + what);
+                assertSameBits(coef, kCoef, "γ·invStd/m (fused), " + what);
+                assertSameBits(dx, kDx, "dX (fused), " + what);
+
+                float[] yInference = new float[m * n], kYInference = new float[m * n];
+                BatchNormalization.inferenceForward(x, m, n, runningMean, scale, beta, yInference);
+                BatchNormKernelF32.inferenceForward(x, m, n, runningMean, scale, beta, kYInference);
+                assertSameBits(yInference, kYInference, "Y (inference), " + what);
+            }
+        }
+    }
 }
