@@ -147,7 +147,7 @@ public final class Report {
 
     static String markdown(Results results, Map<String, float[]> weights, boolean augmentGrid, List<String> misclassified) {
         StringBuilder sb = new StringBuilder();
-        sb.append("# Regula case study: regularization of a 784-500-500-500-500-500-10 MLP on MNIST\n\n");
+        sb.append("# Regula case study: regularization of MLPs on MNIST\n\n");
         sb.append("Command: `").append(results.command).append('`');
         for (String r : results.resumedWith) {
             sb.append(", continued with `").append(r).append('`');
