@@ -1,6 +1,7 @@
 package dev.regula.cli;
 
 import dev.regula.bench.QuickBench;
+import dev.regula.core.OutputPaths;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
@@ -61,6 +62,9 @@ final class BenchCommand implements Callable<Integer> {
         }
         if (forks < 1 || forks > 20) {
             throw new IllegalArgumentException("Invalid value for --forks: expected a whole number from 1 to 20, received: " + forks);
+        }
+        if (plot != null) {
+            OutputPaths.requireWritableDirectory("--plot", plot);  // before minutes of timing
         }
         o = o.withForks(forks).withPlotDir(plot);
         QuickBench.run(o, System.out);

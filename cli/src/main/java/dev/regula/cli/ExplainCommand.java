@@ -8,6 +8,7 @@ import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import dev.regula.core.OutputPaths;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -70,6 +71,7 @@ final class ExplainCommand implements Callable<Integer> {
                         + SEEDS_EXERCISE + " (its settings are the exercise's)");
             }
             Path dir = out != null ? out : Path.of("out", "explain", SEEDS_EXERCISE);
+            OutputPaths.requireWritableDirectory("--out", dir);     // before any training
             Overfitting.Result result = SeedsExercise.run(dir);
             stdout.print(SeedsExercise.summary(result));
             stdout.println();
@@ -104,6 +106,7 @@ final class ExplainCommand implements Callable<Integer> {
             settings = settings.withEpochs(epochs);
         }
         Path dir = out != null ? out : Path.of("out", "explain", OVERFITTING);
+        OutputPaths.requireWritableDirectory("--out", dir);         // before any training
         Overfitting.Result result = Overfitting.run(settings, dir);
         stdout.print(result.summary());
         stdout.println();

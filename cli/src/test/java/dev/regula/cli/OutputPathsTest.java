@@ -98,4 +98,22 @@ class OutputPathsTest {
             }
         }
     }
+
+    @Test
+    void explainOutAndBenchPlotAreCheckedBeforeAnyTrainingOrTiming() throws Exception {
+        Path file = Files.writeString(dir.resolve("a-file"), "x");
+        String[][] commands = {
+                {"explain", "overfitting", "--out", file.toString()},
+                {"explain", "seeds-exercise", "--out", file.toString()},
+                {"bench", "--plot", file.toString()},
+        };
+        for (String[] command : commands) {
+            String flag = command[command.length - 2];
+            Run r = run(command);
+            String what = String.join(" ", command) + ": " + r.err();
+            assertEquals(2, r.exit(), what);
+            assertEquals("regula: Invalid value for " + flag + ": expected a directory, found a file: " + file, r.err().strip(), what);
+            assertFalse(r.out().contains("Wrote") || r.out().contains("GFLOP"), "nothing trained or timed: " + what);
+        }
+    }
 }
