@@ -110,7 +110,7 @@ final class PredictCommand implements Callable<Integer> {
             probs = Matrix.zeros(net.dtype(), outputs.rows(), outputs.cols());
             Ops.softmaxRows(outputs, probs);                    // (n, classes)
         }
-        int[] predicted = argmaxRows(outputs);
+        int[] predicted = Ops.argmaxRows(outputs);
         int hits = 0;
         for (int i = 0; i < predicted.length; i++) {
             hits += predicted[i] == d.label(i) ? 1 : 0;
@@ -146,19 +146,6 @@ final class PredictCommand implements Callable<Integer> {
                     + " sizes joined by '-', inputs to outputs (784-500-10), received: " + text);
         }
         return sizes;
-    }
-
-    /** The column of each row's largest value, the first on ties. */
-    static int[] argmaxRows(Matrix m) {
-        int[] best = new int[m.rows()];
-        for (int i = 0; i < m.rows(); i++) {
-            for (int j = 1; j < m.cols(); j++) {
-                if (m.get(i, j) > m.get(i, best[i])) {
-                    best[i] = j;
-                }
-            }
-        }
-        return best;
     }
 
     private static void writeCsv(java.io.OutputStream stream, Dataset d, int[] predicted, Matrix probs)

@@ -269,6 +269,25 @@ public final class Ops {
                 : OpsF64.countArgmaxMatches(out.doubles(), target.doubles(), out.rows(), out.cols());
     }
 
+    /**
+     * The column of each row's largest value, the first on ties: the predicted classes of a
+     * model's outputs (the same argmax as {@link #countArgmaxMatches}).
+     *
+     * @param m the outputs, m×n. Not modified.
+     * @return m column indices
+     */
+    public static int[] argmaxRows(Matrix m) {
+        int[] best = new int[m.rows()];
+        for (int i = 0; i < m.rows(); i++) {
+            for (int j = 1; j < m.cols(); j++) {
+                if (m.get(i, j) > m.get(i, best[i])) {
+                    best[i] = j;
+                }
+            }
+        }
+        return best;
+    }
+
     // ---------------------------------------------------------------- element-wise
 
     /**

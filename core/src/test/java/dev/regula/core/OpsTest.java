@@ -252,6 +252,7 @@ class OpsTest {
                 1, 0, 0,           // miss
                 1, 0, 0);          // hit
         assertEquals(2, Ops.countArgmaxMatches(out, target));
+        assertArrayEquals(new int[] {1, 0, 2, 0}, Ops.argmaxRows(out));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> Ops.countArgmaxMatches(out, Matrix.zeros(dtype, 4, 2)));
         assertTrue(e.getMessage().contains("4×3") && e.getMessage().contains("4×2"), e.getMessage());

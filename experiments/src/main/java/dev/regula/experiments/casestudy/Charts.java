@@ -2,6 +2,7 @@ package dev.regula.experiments.casestudy;
 
 import dev.regula.core.DType;
 import dev.regula.core.Matrix;
+import dev.regula.core.Ops;
 import dev.regula.core.Rng;
 import dev.regula.data.AtomicFiles;
 import dev.regula.data.Dataset;
@@ -297,16 +298,11 @@ final class Charts {
      * @return the number of misclassified digits (all of them, not only those drawn)
      */
     static int misclassified(Dataset test, Matrix outputs, String title, int limit, Path png) throws IOException {
+        int[] predicted = Ops.argmaxRows(outputs);
         List<int[]> wrong = new ArrayList<>();           // {index, true label, predicted}
         for (int i = 0; i < test.size(); i++) {
-            int predicted = 0;
-            for (int k = 1; k < outputs.cols(); k++) {
-                if (outputs.get(i, k) > outputs.get(i, predicted)) {
-                    predicted = k;
-                }
-            }
-            if (predicted != test.label(i)) {
-                wrong.add(new int[] {i, test.label(i), predicted});
+            if (predicted[i] != test.label(i)) {
+                wrong.add(new int[] {i, test.label(i), predicted[i]});
             }
         }
         int d = test.features();
