@@ -24,8 +24,8 @@ Where the references come from:
   Keras's formula out with torch tensor ops in this file, in the same order of operations as
   Keras's source; each such function says so in its docstring.
 * Dropout and Gaussian noise: the mask and the noise are "given", i.e. computed here from
-  Regula's documented generator (xoshiro256** seeded by SplitMix64, the two-units-per-draw
-  Bernoulli scheme, Box-Muller), ported below; torch then applies them.
+  Regula's documented generator (xoshiro256** seeded by SplitMix64; dropout's key per forward and
+  SplitMix64 output per pair of units; Box-Muller), ported below; torch then applies them.
 """
 import json
 import math
@@ -384,17 +384,25 @@ class RegulaRng:
         return r * math.cos(2 * math.pi * u2)
 
 
+def split_mix64(key, p):
+    """dev.regula.core.Rng.splitMix64: output p of SplitMix64 seeded with key."""
+    z = (key + (p + 1) * 0x9E3779B97F4A7C15) & M64
+    z = ((z ^ (z >> 30)) * 0xBF58476D1CE4E5B9) & M64
+    z = ((z ^ (z >> 27)) * 0x94D049BB133111EB) & M64
+    return z ^ (z >> 31)
+
+
 def dropout_mask(seed, keep_prob, count):
-    """Regula's Dropout scheme: two units per 64-bit draw (high half, then low half), kept when the
-    32-bit integer is below T = round(keepProb·2³²)."""
-    rng = RegulaRng(seed)
+    """Regula's Dropout scheme: one key = rng.nextLong() per forward; pair p of units takes
+    split_mix64(key, p), its low half for unit 2p and its high half for unit 2p + 1, a unit kept
+    when its 32-bit half is below T = round(keepProb·2³²)."""
+    key = RegulaRng(seed).next_long()
     threshold = round(keep_prob * 2.0 ** 32)
     out = []
-    while len(out) < count:
-        r = rng.next_long()
-        out.append(1.0 if (r >> 32) < threshold else 0.0)
-        if len(out) < count:
-            out.append(1.0 if (r & 0xFFFFFFFF) < threshold else 0.0)
+    for i in range(count):
+        r = split_mix64(key, i // 2)
+        u = r & 0xFFFFFFFF if i % 2 == 0 else r >> 32
+        out.append(1.0 if u < threshold else 0.0)
     return out
 
 

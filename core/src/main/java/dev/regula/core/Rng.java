@@ -108,6 +108,26 @@ public final class Rng {
     }
 
     /**
+     * Output {@code index} (counting from 0) of SplitMix64 seeded with {@code seed} (Steele, Lea
+     * and Flood, 2014; the generator behind {@code java.util.SplittableRandom}):
+     * <pre>
+     * splitMix64(seed, index) = mix(seed + (index + 1)·γ)        γ = 0x9E3779B97F4A7C15, modulo 2⁶⁴
+     * mix(z): z ← (z ^ (z >>> 30))·0xBF58476D1CE4E5B9; z ← (z ^ (z >>> 27))·0x94D049BB133111EB; z ^ (z >>> 31)
+     * </pre>
+     * the finalizer the constructor also uses. For seed 0 the first outputs are 0xE220A8397B1DCDAF,
+     * 0x6E789E6AA1B965F4, 0x06C45D188009454F, as in the reference implementation. A counter-based
+     * generator: any output is a function of (seed, index) alone, so that many can be computed at
+     * once, in any order, in the lanes of a vector ({@code Dropout}'s mask is drawn so).
+     *
+     * @param seed  the seed of the sequence
+     * @param index which output, from 0 (any long; the sequence has period 2⁶⁴)
+     * @return 64 random bits
+     */
+    public static long splitMix64(long seed, long index) {
+        return mix(seed + (index + 1) * GOLDEN_GAMMA);
+    }
+
+    /**
      * Shuffles {@code a} in place (Fisher-Yates).
      *
      * @param a the array. Modified.

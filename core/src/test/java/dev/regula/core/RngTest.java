@@ -71,6 +71,22 @@ class RngTest {
         assertEquals(0x1a5f849d4933e6e0L, rng.nextLong());
     }
 
+    /**
+     * {@link Rng#splitMix64} is the reference SplitMix64 (Vigna's {@code splitmix64.c}): seeded
+     * with 0, its first four outputs are the four state words of xoshiro256** seeded with 0 in the
+     * test above (the reference seeds xoshiro with exactly those), and output i of seed s is output
+     * 0 of seed s + i·γ (the counter moves by γ per output).
+     */
+    @Test
+    void splitMix64MatchesTheReferenceSequence() {
+        long[] expected = {0xe220a8397b1dcdafL, 0x6e789e6aa1b965f4L, 0x06c45d188009454fL, 0xf88bb8a8724c81ecL};
+        for (int i = 0; i < expected.length; i++) {
+            assertEquals(expected[i], Rng.splitMix64(0, i), "output " + i);
+            assertEquals(expected[i], Rng.splitMix64(i * 0x9E3779B97F4A7C15L, 0), "output 0 of seed i·γ, i = " + i);
+        }
+        assertEquals(Rng.splitMix64(-5, 1_000_000_007L), Rng.splitMix64(-5, 1_000_000_007L), "a function of its arguments");
+    }
+
     @Test
     void nextDoubleAndUniformStayInTheirRanges() {
         Rng rng = new Rng(7);

@@ -41,20 +41,21 @@ final class DropoutTopic {
         w.agree("Z1 (Dense.forward)", Hand.addRow(Hand.mult(net.x, net.w1().value()), net.b1().value()), net.z1);
         w.matrix("A1 = relu(Z1)", net.a1);
         w.agree("A1 (ReLU.forward)", Hand.relu(net.z1), net.a1);
-        Rng draws = new Rng(TinyNet.MASK_SEED);
+        long key = new Rng(TinyNet.MASK_SEED).nextLong();           // one draw of the layer's generator per forward
         Matrix u = Matrix.zeros(DType.F64, net.a1.rows(), net.a1.cols());
         Matrix d = Matrix.zeros(DType.F64, net.a1.rows(), net.a1.cols());
         long threshold = Math.round(KEEP_PROB * 0x1p32);          // T = round(keepProb·2³²)
         for (int i = 0; i < u.size(); i += 2) {
-            long r = draws.nextLong();                              // one 64-bit draw, two units
-            long[] halves = {r >>> 32, r & 0xFFFF_FFFFL};
+            long r = Rng.splitMix64(key, i / 2);                    // 64 bits for the pair of units (i, i + 1)
+            long[] halves = {r & 0xFFFF_FFFFL, r >>> 32};           // the low half first
             for (int h = 0; h < 2 && i + h < u.size(); h++) {
                 u.set(i + h, halves[h] * 0x1p-32);                  // U = u / 2³², uniform in [0, 1)
                 d.set(i + h, halves[h] < threshold ? 1 : 0);
             }
         }
-        w.line("Each 64-bit draw of the layer's generator gives two 32-bit uniform integers u (high half first),",
-                "one per unit and example, row by row; a unit is kept when u < T = round(keepProb·2³²), so",
+        w.line("The forward draws one 64-bit key from the layer's generator; pair p of units (row by row, one per",
+                "unit and example) takes output p of SplitMix64 seeded with the key, which gives two 32-bit uniform",
+                "integers u (low half first); a unit is kept when u < T = round(keepProb·2³²), so",
                 "P(keep) = T/2³², which is exactly keepProb = 0.75 here. Shown as U = u/2³² in [0, 1):");
         w.matrix("U = u / 2³²", u);
         w.matrix("D1 = [U < keepProb] = [u < T]      (the mask: 1 keeps the unit, 0 drops it)", net.mask, 0);

@@ -2,8 +2,10 @@ package dev.regula.regularization;
 
 import dev.regula.core.Checks;
 import dev.regula.core.DType;
+import dev.regula.core.Kernels;
 import dev.regula.core.Matrix;
 import dev.regula.core.Ops;
+import dev.regula.core.Rng;
 
 /**
  * Inverted dropout (Srivastava et al., 2014, in the "inverted" form every framework uses).
@@ -27,19 +29,25 @@ import dev.regula.core.Ops;
  * must be {@code D1 = np.random.rand(...) < keep_prob}.
  *
  * <p>The mask is drawn from the layer's own generator (given by {@link #build}; {@link #reseed}
- * fixes it for gradient checks). The Bernoulli scheme, exactly: each 64-bit draw
- * {@code r = rng.nextLong()} gives two 32-bit uniform integers, {@code u = r >>> 32} for element
- * i and {@code u = r & 0xFFFFFFFF} for element i + 1 (elements in row-major order; an odd last
- * element takes the high half of one more draw), and a unit is kept when
- * {@code u < T} with {@code T = round(keepProb·2³²)}. So
+ * fixes it for gradient checks). The Bernoulli scheme, exactly: each training forward takes one
+ * 64-bit key {@code key = rng.nextLong()}, and the mask is a function of the key alone: the
+ * elements (in row-major order) go in pairs, pair p = ⌊i/2⌋ taking the 64 bits
+ * {@code r = Rng.splitMix64(key, p)} (output p of SplitMix64 seeded with the key), element 2p its
+ * low half {@code u = r & 0xFFFFFFFF} and element 2p + 1 its high half {@code u = r >>> 32}; a
+ * unit is kept when {@code u < T} with {@code T = round(keepProb·2³²)}. So
  * {@code P(keep) = round(keepProb·2³²)/2³²} exactly, within 2⁻³³ of keepProb (exactly keepProb
- * for keepProb = 0.75 or any multiple of 2⁻³²), and the units are as independent as the
- * generator's bits. Compared with one 53-bit uniform double per element, this takes half the
- * draws and no floating-point conversion, with the same exactness argument. The comparison is
- * done without a branch ({@code (u − T) >>> 63}), so the cost does not depend on which units
- * are kept. Both dtypes draw the same way, so F32
- * and F64 layers built from the same seed drop the same units. Then Y = X ⊙ D · (1/keepProb)
- * ({@link Ops#elementMultScaled}, through the Vector API in F32).
+ * for keepProb = 0.75 or any multiple of 2⁻³²), and the units are as independent as SplitMix64's
+ * outputs (it passes BigCrush) and their two halves. The comparison is done without a branch
+ * ({@code (u − T) >>> 63}), so the cost does not depend on which units are kept. Because every pair
+ * is computed from (key, p) alone, the F32 forward draws 8 pairs at a time in the lanes of a
+ * vector and multiplies in the same pass ({@link DropoutKernelF32}, the same bits as
+ * {@link #drawMask(float[], int, long, long)} and {@link Ops#elementMultScaled}). Both dtypes draw
+ * the same way, so F32 and F64 layers built from the same seed drop the same units. Then
+ * Y = X ⊙ D · (1/keepProb) ({@link Ops#elementMultScaled}).
+ *
+ * <p>Before this scheme (Regula 0.2), each pair took the next {@code rng.nextLong()}, high half
+ * first: one draw of the sequential generator per two units, which made drawing the mask the
+ * bulk of dropout's time.
  *
  * <p>Dropout is a layer like any other, so it can follow the input as well as a hidden layer.
  */
@@ -108,10 +116,16 @@ public final class Dropout extends StochasticLayer {
             y.copyFrom(x);
             return;
         }
+        long key = rng.nextLong();                          // the mask is a function of this key
+        int n = mask.size();
+        if (x.dtype() == DType.F32 && Kernels.fastF32()) {   // the loop below and Y = X ⊙ D / keepProb in one pass: same bits
+            DropoutKernelF32.forward(x.floats(), n, key, threshold, (float) (1.0 / keepProb), mask.floats(), y.floats());
+            return;
+        }
         if (x.dtype() == DType.F32) {
-            drawMask(mask.floats(), mask.size());           // D ~ Bernoulli(keepProb)
+            drawMask(mask.floats(), n, key, threshold);     // D ~ Bernoulli(keepProb)
         } else {
-            drawMask(mask.doubles(), mask.size());
+            drawMask(mask.doubles(), n, key, threshold);
         }
         Ops.elementMultScaled(x, mask, 1.0 / keepProb, y);  // Y = X ⊙ D / keepProb
     }
@@ -121,34 +135,34 @@ public final class Dropout extends StochasticLayer {
         Ops.elementMultScaled(dY, mask, 1.0 / keepProb, dX);   // dX = dY ⊙ D / keepProb
     }
 
-    /** D[i] = 1 when the i-th 32-bit uniform is below {@link #threshold}, else 0 (see the class javadoc). */
-    private void drawMask(float[] d, int n) {
-        int i = 0;
-        for (; i + 1 < n; i += 2) {
-            long r = rng.nextLong();
-            d[i] = keep(r >>> 32);
-            d[i + 1] = keep(r & 0xFFFF_FFFFL);
-        }
-        if (i < n) {
-            d[i] = keep(rng.nextLong() >>> 32);
+    /**
+     * D[i] for i &lt; n, from the key of one forward (see the class javadoc): pair p takes
+     * {@code r = Rng.splitMix64(key, p)}, its low half for element 2p and its high half for 2p + 1,
+     * and a unit is kept (1) when its half is below {@code threshold} = T, else dropped (0).
+     */
+    static void drawMask(float[] d, int n, long key, long threshold) {
+        for (int i = 0; i < n; i += 2) {
+            long r = Rng.splitMix64(key, i / 2);             // 64 random bits for the pair (i, i + 1)
+            d[i] = keep(r & 0xFFFF_FFFFL, threshold);         // the low half for the even element
+            if (i + 1 < n) {
+                d[i + 1] = keep(r >>> 32, threshold);         // the high half for the odd one
+            }
         }
     }
 
-    /** {@link #drawMask(float[], int)} for F64: the same draws, the same units kept. */
-    private void drawMask(double[] d, int n) {
-        int i = 0;
-        for (; i + 1 < n; i += 2) {
-            long r = rng.nextLong();
-            d[i] = keep(r >>> 32);
-            d[i + 1] = keep(r & 0xFFFF_FFFFL);
-        }
-        if (i < n) {
-            d[i] = keep(rng.nextLong() >>> 32);
+    /** {@link #drawMask(float[], int, long, long)} for F64: the same pairs, the same units kept. */
+    static void drawMask(double[] d, int n, long key, long threshold) {
+        for (int i = 0; i < n; i += 2) {
+            long r = Rng.splitMix64(key, i / 2);
+            d[i] = keep(r & 0xFFFF_FFFFL, threshold);
+            if (i + 1 < n) {
+                d[i + 1] = keep(r >>> 32, threshold);
+            }
         }
     }
 
     /** 1 when {@code u < threshold}, else 0, for u in [0, 2³²): the sign bit of u − threshold, no branch. */
-    private float keep(long u) {
+    static float keep(long u, long threshold) {
         return (float) ((u - threshold) >>> 63);
     }
 

@@ -203,12 +203,23 @@ class DropoutTest {
         assertThrows(IllegalStateException.class, () -> new Dropout(0.5).forward(Matrix.zeros(DType.F64, 1, 1), Mode.TRAIN));
     }
 
+    /** SplitMix64's output p for seed key, written out here from the published algorithm, not taken from Rng. */
+    private static long splitMix64(long key, long p) {
+        long z = key + (p + 1) * 0x9E3779B97F4A7C15L;
+        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+        return z ^ (z >>> 31);
+    }
+
     /**
-     * The mask is exactly the documented scheme: two 32-bit halves of each {@code nextLong()}
-     * (high half first), a unit kept when its half is below round(keepProb·2³²); an odd count
-     * takes the high half of one more draw. Checked on odd shapes in both dtypes, over two
-     * consecutive batches (the stream continues), and the output and input gradient equal
-     * {@code X·D·(1/keepProb)} computed here in the dtype's arithmetic, bit for bit.
+     * The mask is exactly the documented scheme: one key {@code nextLong()} of the layer's generator
+     * per forward; pair p of elements takes SplitMix64's output p for that key (computed here from
+     * the published algorithm), its low half for element 2p and its high half for element 2p + 1,
+     * a unit kept when its half is below round(keepProb·2³²); an odd count uses the low half of
+     * one more output. Checked on odd shapes in both dtypes (shapes whose size is not a multiple of
+     * the vector length, so that the F32 kernel's scalar tail runs too), over consecutive batches
+     * (a new key each), and the output and input gradient equal {@code X·D·(1/keepProb)} computed
+     * here in the dtype's arithmetic, bit for bit.
      */
     @ParameterizedTest
     @org.junit.jupiter.params.provider.EnumSource(DType.class)
@@ -217,15 +228,14 @@ class DropoutTest {
         long threshold = Math.round(keepProb * 0x1p32);
         Dropout d = built(keepProb, dtype, 99);
         Rng reference = new Rng(99);
-        for (int[] shape : new int[][] {{7, 9}, {3, 17}, {1, 1}, {128, 33}}) {
+        for (int[] shape : new int[][] {{7, 9}, {3, 17}, {1, 1}, {128, 33}, {4, 500}}) {
             int rows = shape[0], cols = shape[1], n = rows * cols;
+            long key = reference.nextLong();
             double[] expected = new double[n];
-            for (int i = 0; i < n; i += 2) {
-                long r = reference.nextLong();
-                expected[i] = (r >>> 32) < threshold ? 1 : 0;
-                if (i + 1 < n) {
-                    expected[i + 1] = (r & 0xFFFF_FFFFL) < threshold ? 1 : 0;
-                }
+            for (int i = 0; i < n; i++) {
+                long r = splitMix64(key, i / 2);
+                long u = i % 2 == 0 ? r & 0xFFFF_FFFFL : r >>> 32;
+                expected[i] = u < threshold ? 1 : 0;
             }
             Matrix x = TestSupport.uniform(dtype, rows, cols, -2, 2, n);
             Matrix y = d.forward(x, Mode.TRAIN).copy();
@@ -242,6 +252,39 @@ class DropoutTest {
                 assertEquals(Double.doubleToLongBits(wantDx), Double.doubleToLongBits(dx.get(i)), "dX element " + i);
             }
         }
+    }
+
+    /**
+     * Units drawn in different lanes and different vectors of the F32 kernel are independent too:
+     * on 1000×1001 ones with keepProb p, the fraction of both-kept pairs (i, i + lag) is p² for the
+     * lags 1 (across two pairs), 16 (the same lane of the next vector with AVX-512), 500 (the same
+     * unit of the next example) and 1001 (a row apart), with the standard error
+     * sqrt(p²(1 − p²)/N) and 6 of them as the tolerance, as in {@link #keepRateAndPairIndependence}.
+     * Two consecutive batches' masks are independent as well (the key changes).
+     */
+    @ParameterizedTest
+    @ValueSource(doubles = {0.25, 0.75})
+    void unitsAreIndependentAcrossLanesVectorsRowsAndBatches(double p) {
+        Dropout d = built(p, DType.F32, 47);
+        Matrix ones = Matrix.zeros(DType.F32, 1000, 1001).fill(1.0);
+        d.forward(ones, Mode.TRAIN);
+        Matrix first = d.mask();
+        d.forward(ones, Mode.TRAIN);
+        Matrix second = d.mask();
+        int n = first.size();
+        for (int lag : new int[] {1, 16, 500, 1001}) {
+            long both = 0;
+            for (int i = 0; i + lag < n; i++) {
+                both += first.get(i) == 1 && first.get(i + lag) == 1 ? 1 : 0;
+            }
+            int count = n - lag;
+            assertEquals(p * p, (double) both / count, 6 * Math.sqrt(p * p * (1 - p * p) / count), "lag " + lag);
+        }
+        long both = 0;
+        for (int i = 0; i < n; i++) {
+            both += first.get(i) == 1 && second.get(i) == 1 ? 1 : 0;
+        }
+        assertEquals(p * p, (double) both / n, 6 * Math.sqrt(p * p * (1 - p * p) / n), "two batches");
     }
 
     /**
