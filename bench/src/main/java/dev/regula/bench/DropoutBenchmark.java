@@ -19,9 +19,10 @@ import org.openjdk.jmh.annotations.Warmup;
  * Inverted dropout with keepProb 0.75 (Keras's rate 0.25, the case study's), 128 × 500, F32 and
  * F64: the training forward (draw the mask D, {@code Y = X ⊙ D / keepProb}) and the backward
  * ({@code dX = dY ⊙ D / keepProb}). The forward draws the mask as {@link
- * dev.regula.regularization.Dropout} does: one 64-bit draw gives two units (a 32-bit uniform
- * integer each, kept when below {@code round(keepProb·2³²)}, compared without a branch), so it
- * makes half as many draws as there are elements and converts nothing to floating point. The
+ * dev.regula.regularization.Dropout} does: one key per forward, and SplitMix64's output p for
+ * that key gives units 2p and 2p + 1 (a 32-bit uniform integer each, kept when below
+ * {@code round(keepProb·2³²)}, compared without a branch); in F32 a vector of pairs at a time,
+ * with the multiplication in the same pass (DropoutKernelF32), in F64 by the scalar loop. The
  * secondary result {@code gelem} is the rate in 10⁹ elements per second.
  * Example:
  * <pre>

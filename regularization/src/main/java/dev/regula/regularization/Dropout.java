@@ -39,13 +39,13 @@ import dev.regula.core.Rng;
  * for keepProb = 0.75 or any multiple of 2⁻³²), and the units are as independent as SplitMix64's
  * outputs (it passes BigCrush) and their two halves. The comparison is done without a branch
  * ({@code (u − T) >>> 63}), so the cost does not depend on which units are kept. Because every pair
- * is computed from (key, p) alone, the F32 forward draws 8 pairs at a time in the lanes of a
- * vector and multiplies in the same pass ({@link DropoutKernelF32}, the same bits as
+ * is computed from (key, p) alone, the F32 forward draws a vector of pairs at a time (8 with
+ * AVX-512) and multiplies in the same pass ({@link DropoutKernelF32}, the same bits as
  * {@link #drawMask(float[], int, long, long)} and {@link Ops#elementMultScaled}). Both dtypes draw
  * the same way, so F32 and F64 layers built from the same seed drop the same units. Then
  * Y = X ⊙ D · (1/keepProb) ({@link Ops#elementMultScaled}).
  *
- * <p>Before this scheme (Regula 0.2), each pair took the next {@code rng.nextLong()}, high half
+ * <p>Earlier versions of Regula took one {@code rng.nextLong()} per pair instead, high half
  * first: one draw of the sequential generator per two units, which made drawing the mask the
  * bulk of dropout's time.
  *
