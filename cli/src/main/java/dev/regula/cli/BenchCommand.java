@@ -16,7 +16,7 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = {"Time the engine's kernels and a training step without JMH, every row in fresh JVMs,",
-                "and print one table (rates, % of the in-run GEMM peak, spread over the JVMs, bytes allocated per step).",
+                "and print one table (rates, %% of the in-run GEMM peak, spread over the JVMs, bytes allocated per step).",
                 "Timings on a busy machine are lower: compare rows within one run."})
 final class BenchCommand implements Callable<Integer> {
 
