@@ -11,11 +11,13 @@ import dev.regula.core.OutputPaths;
 import dev.regula.core.gemm.Gemm;
 import dev.regula.data.AtomicFiles;
 import dev.regula.data.DataSources;
+import dev.regula.data.Mnist;
 import dev.regula.data.MnistSplits;
 import dev.regula.nn.Callback;
 import dev.regula.nn.Checkpoint;
 import dev.regula.regularization.ModelCheckpoint;
 import dev.regula.nn.History;
+import dev.regula.nn.JitWarmup;
 import dev.regula.nn.ProgressLogger;
 import dev.regula.nn.Sequential;
 import dev.regula.regularization.EarlyStopping;
@@ -49,6 +51,11 @@ import picocli.CommandLine.Option;
 @Command(name = "train", mixinStandardHelpOptions = true,
         description = "Train a run spec (a preset, or a YAML file) and write DIR/history.json.")
 final class TrainCommand implements Callable<Integer> {
+    /** MNIST's 28×28 pixels: the inputs of the network the JIT warm-up trains. */
+    private static final int MNIST_FEATURES = 28 * 28;
+    /** Mixed into the seed of the warm-up's throwaway network, so that it is not the real one's. */
+    private static final long WARMUP_SEED = 0x9E3779B97F4A7C15L;
+
     @Option(names = "--preset", paramLabel = "NAME",
             description = "A preset: baseline (default), l2, l1, dropout, dropout_aug, early_stop, batchnorm, best, record")
     String preset;
@@ -209,7 +216,20 @@ final class TrainCommand implements Callable<Integer> {
         OutputPaths.requireWritableDirectory("--out", outDir);
 
         Path dataPath = spec.data().equals("mnist") ? null : Path.of(spec.data());
-        MnistSplits raw = spec.fitSplits(DataSources.loadOrFetch(dataOptions.cacheDir, dataPath, type, System.out));
+        // While MNIST loads, a throwaway copy of the network trains on random data so that the JIT
+        // compiles the training step before the first epoch; it changes no number of this run.
+        JitWarmup warmup = dataPath == null && resumed == null && spec.featurewise().isNone() && warmupEnabled()
+                ? JitWarmup.start(() -> spec.model(MNIST_FEATURES, Mnist.NUM_CLASSES, type, seed ^ WARMUP_SEED), MNIST_FEATURES,
+                        Mnist.NUM_CLASSES, batchSize)
+                : null;
+        MnistSplits raw;
+        try {
+            raw = spec.fitSplits(DataSources.loadOrFetch(dataOptions.cacheDir, dataPath, type, System.out));
+        } finally {
+            if (warmup != null) {
+                warmup.finish();
+            }
+        }
         if (!raw.hasSeparateTest()) {
             System.out.println("Note: the data has no labelled test set; the test figures below are on the validation split");
         }
@@ -277,6 +297,11 @@ final class TrainCommand implements Callable<Integer> {
         AtomicFiles.write(file, json(spec, type, history, test, stopper, null));
         System.out.println("Wrote " + file);
         return 0;
+    }
+
+    /** The JIT warm-up runs unless the system property regula.warmup is false (REGULA_JAVA_OPTS=-Dregula.warmup=false). */
+    static boolean warmupEnabled() {
+        return !"false".equals(System.getProperty("regula.warmup"));
     }
 
     /**
