@@ -25,7 +25,7 @@ Where the references come from:
   Keras's source; each such function says so in its docstring.
 * Dropout and Gaussian noise: the mask and the noise are "given", i.e. computed here from
   Regula's documented generator (xoshiro256** seeded by SplitMix64; dropout's key per forward and
-  SplitMix64 output per pair of units; Box-Muller), ported below; torch then applies them.
+  SplitMix64 output per pair of units; Box-Muller on SplitMix64 outputs), ported below; torch then applies them.
 """
 import json
 import math
@@ -422,12 +422,27 @@ def dropout(dt):
     c.save()
 
 
+def normals(key, count):
+    """Regula's Gaussian noise scheme (regularization's Normals): Box-Muller on SplitMix64 outputs
+    2p and 2p + 1 of the key for pair p, in blocks of 16 elements, the 8 pairs' cosines then their
+    sines. Python's math.log, cos and sin here; Regula's own polynomials there (a few ulps apart)."""
+    out = []
+    for i in range(count):
+        j = i % 16
+        p = (i // 16) * 8 + j % 8
+        u1 = 1.0 - (split_mix64(key, 2 * p) >> 12) * 2.0 ** -52
+        u2 = (split_mix64(key, 2 * p + 1) >> 12) * 2.0 ** -52
+        r = math.sqrt(-2.0 * math.log(u1))
+        out.append(r * math.cos(2 * math.pi * u2) if j < 8 else r * math.sin(2 * math.pi * u2))
+    return out
+
+
 def gaussian_noise(dt):
     g = gen(10)
     seed, stddev = 99, 0.3
     x, dy = randn(g, 5, 4, dtype=dt), randn(g, 5, 4, dtype=dt)
-    rng = RegulaRng(seed)
-    noise = torch.tensor([stddev * rng.next_gaussian() for _ in range(20)], dtype=torch.float64).reshape(5, 4).to(dt)
+    key = RegulaRng(seed).next_long()           # one key per forward, as Dropout's
+    noise = torch.tensor([stddev * z for z in normals(key, 20)], dtype=torch.float64).reshape(5, 4).to(dt)
     c = Case("gaussian_noise", dt, seed=seed, stddev=repr(stddev))
     xl = leaf(x)
     y = xl + noise

@@ -9,6 +9,7 @@ import dev.regula.nn.Mode;
 import dev.regula.nn.ReLU;
 import dev.regula.regularization.BatchNormalization;
 import dev.regula.regularization.Dropout;
+import dev.regula.regularization.GaussianNoise;
 import java.util.Locale;
 
 /**
@@ -63,9 +64,12 @@ final class LayerProblem {
             case "batchnorm":
                 layer = new BatchNormalization(500); nIn = nOut = 500;
                 break;
+            case "noise":
+                layer = new GaussianNoise(0.1); nIn = nOut = 500;
+                break;
             default:
-                throw new IllegalArgumentException("Invalid layer: expected dense-first, dense-hidden, relu, dropout"
-                        + " or batchnorm, received: " + name);
+                throw new IllegalArgumentException("Invalid layer: expected dense-first, dense-hidden, relu, dropout,"
+                        + " batchnorm or noise, received: " + name);
         }
         Rng rng = new Rng(seed);
         layer.build(name, dtype, rng.fork());

@@ -52,7 +52,7 @@ import java.util.Map;
  *   <li>Dense forward and forward + backward, see {@link LayerProblem} for the flop count;</li>
  *   <li>training step of the baseline MLP, batch 128: 128 images, and 7.598 MFLOP per image
  *       ({@link TrainingStepProblem});</li>
- *   <li>softmax cross-entropy 128×10: 128 images; ReLU, dropout and batch norm on 128×500:
+ *   <li>softmax cross-entropy 128×10: 128 images; ReLU, dropout, batch norm and Gaussian noise on 128×500:
  *       10⁹ elements (Gelem);</li>
  *   <li>memory bandwidth: GB/s of the triad.</li>
  * </ul>
@@ -205,6 +205,10 @@ public final class QuickBench {
             put(specs, elementSpec("dropout forward 128×500 " + dtype, "dropout", dtype, true, new Cost(1, 3 * s)));
             put(specs, elementSpec("dropout backward 128×500 " + dtype, "dropout", dtype, false, new Cost(1, 3 * s)));
             put(specs, elementSpec("batch norm fwd+bwd 128×500 " + dtype, "batchnorm", dtype, null, new Cost(16, 8 * s)));
+            // Gaussian noise: ≈ 40 flops per element (half a Box-Muller pair: two SplitMix64 outputs, a
+            // logarithm, a square root, a sine or cosine); reads x, writes y and the noise, and the
+            // standard normals (doubles) once each way
+            put(specs, elementSpec("Gaussian noise forward 128×500 " + dtype, "noise", dtype, true, new Cost(40, 3 * s + 16)));
         }
         put(specs, new Spec("memory bandwidth, triad 3×64 MiB, 2 threads", "GB/s", false, Cost.NONE, (o, out) -> {
             MemoryBandwidth triad = new MemoryBandwidth();

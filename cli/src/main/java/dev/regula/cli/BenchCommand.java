@@ -10,7 +10,7 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code regula bench}: a quick table of rates (GEMM, Dense, the training step, the loss, ReLU,
- * dropout, batch norm) with the GEMM-bound rows as a percentage of the peak measured in the same
+ * dropout, batch norm, Gaussian noise) with the GEMM-bound rows as a percentage of the peak measured in the same
  * run, and the bytes a training step allocates; see {@link QuickBench}. The careful measurements
  * are the JMH benchmarks ({@code java -jar bench/target/benchmarks.jar}).
  */

@@ -18,11 +18,16 @@ import dev.regula.core.Matrix;
  * with {@code keepProb = 1 − rate}, so the two regularize with the same strength to second order
  * (Srivastava et al., 2014, section 10). Like inverted dropout, E[Y] = X and inference needs no
  * rescaling. {@code rate = 0} is the identity and draws nothing; {@link #reseed} fixes ε.
+ *
+ * <p>z is drawn as {@link GaussianNoise}'s: one key {@code rng.nextLong()} per training forward and
+ * the standard normals of that key in {@link Normals}'s scheme, in double (ε is rounded for F32).
+ * Earlier versions of Regula drew one {@code rng.nextGaussian()} per element instead.
  */
 public final class GaussianDropout extends StochasticLayer {
     private final double rate;
     private final double stddev;
     private Matrix noise;   // ε of the last training forward, (m, n)
+    private double[] z = new double[0];   // the standard normals of the last forward (grows, never shrinks)
 
     /**
      * @param rate the equivalent dropout rate, in [0, 1)
@@ -71,16 +76,21 @@ public final class GaussianDropout extends StochasticLayer {
             y.copyFrom(x);
             return;
         }
+        long key = rng.nextLong();                                    // ε is a function of this key
+        if (z.length < n) {
+            z = new double[n];
+        }
+        Normals.fill(z, n, key);                                      // z ~ N(0, 1), n of them
         if (x.dtype() == DType.F32) {
             float[] xs = x.floats(), ys = y.floats(), e = noise.floats();
             for (int i = 0; i < n; i++) {
-                e[i] = (float) (1.0 + stddev * rng.nextGaussian());  // ε ~ N(1, rate/(1 − rate))
+                e[i] = (float) (1.0 + stddev * z[i]);                 // ε ~ N(1, rate/(1 − rate))
                 ys[i] = xs[i] * e[i];                                 // Y = X ⊙ ε
             }
         } else {
             double[] xs = x.doubles(), ys = y.doubles(), e = noise.doubles();
             for (int i = 0; i < n; i++) {
-                e[i] = 1.0 + stddev * rng.nextGaussian();
+                e[i] = 1.0 + stddev * z[i];
                 ys[i] = xs[i] * e[i];
             }
         }

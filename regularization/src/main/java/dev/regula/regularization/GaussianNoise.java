@@ -14,13 +14,17 @@ import dev.regula.core.Matrix;
  * INFERENCE  Y  = X
  * </pre>
  *
- * <p>The noise comes from the layer's own generator ({@link #reseed} fixes it); {@code stddev = 0}
- * is the identity and draws nothing. Variates are drawn in double and rounded for F32, so F32
- * and F64 layers built from the same seed add the same noise.
+ * <p>The noise comes from the layer's own generator ({@link #reseed} fixes it): each training
+ * forward takes one key {@code rng.nextLong()}, and N = stddev·z with z the standard normals of
+ * that key in {@link Normals}'s scheme (Box-Muller on SplitMix64 outputs, drawn a vector at a time
+ * by {@link NormalsKernelF64}). {@code stddev = 0} is the identity and draws nothing. Variates are
+ * drawn in double and rounded for F32, so F32 and F64 layers built from the same seed add the same
+ * noise. Earlier versions of Regula drew one {@code rng.nextGaussian()} per element instead.
  */
 public final class GaussianNoise extends StochasticLayer {
     private final double stddev;
     private Matrix noise;   // N of the last training forward, (m, n)
+    private double[] z = new double[0];   // the standard normals of the last forward (grows, never shrinks)
 
     /**
      * @param stddev the standard deviation of the noise, finite and ≥ 0
@@ -63,16 +67,21 @@ public final class GaussianNoise extends StochasticLayer {
             y.copyFrom(x);
             return;
         }
+        long key = rng.nextLong();                              // the noise is a function of this key
+        if (z.length < n) {
+            z = new double[n];
+        }
+        Normals.fill(z, n, key);                                // z ~ N(0, 1), n of them
         if (x.dtype() == DType.F32) {
             float[] xs = x.floats(), ys = y.floats(), e = noise.floats();
             for (int i = 0; i < n; i++) {
-                e[i] = (float) (stddev * rng.nextGaussian());   // N ~ N(0, stddev²)
+                e[i] = (float) (stddev * z[i]);                 // N ~ N(0, stddev²)
                 ys[i] = xs[i] + e[i];                           // Y = X + N
             }
         } else {
             double[] xs = x.doubles(), ys = y.doubles(), e = noise.doubles();
             for (int i = 0; i < n; i++) {
-                e[i] = stddev * rng.nextGaussian();
+                e[i] = stddev * z[i];
                 ys[i] = xs[i] + e[i];
             }
         }
