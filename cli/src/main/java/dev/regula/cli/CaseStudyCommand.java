@@ -25,7 +25,7 @@ final class CaseStudyCommand implements Callable<Integer> {
     Integer seeds;
 
     @Option(names = "--epochs", paramLabel = "N",
-            description = "Epochs for every config (default: each preset's own: 10, and best's 30; 3 with --quick)")
+            description = "Epochs for every config (default: each preset's own: 10, best's 30 and record's 150; 3 with --quick)")
     Integer epochs;
 
     @Option(names = "--out", defaultValue = "out/casestudy", paramLabel = "DIR", description = "Output directory (default: ${DEFAULT-VALUE})")

@@ -274,7 +274,7 @@ class RunSpecTest {
     void recordIsItsOwnNetwork() {
         RunSpec record = RunSpec.preset("record");
         assertEquals(List.of(1024, 1024), record.model().hidden().stream().map(RunSpec.HiddenLayer::units).toList());
-        assertEquals(100, record.training().epochs());
+        assertEquals(150, record.training().epochs());
         assertEquals("train", record.training().fitOn(), "fitted on the training split unless --fit-on says otherwise");
         assertEquals(1.0 - 0.1, record.model().keepProb());
         assertEquals(34, record.augment().elasticAlpha());
