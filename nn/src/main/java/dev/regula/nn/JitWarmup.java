@@ -36,6 +36,11 @@ public final class JitWarmup {
     private static final int BATCHES = 4;
     /** The generator of the random data; the throwaway model gets its own seed from its supplier. */
     private static final long DATA_SEED = 0x5EEDL;
+    /**
+     * The warm-up stops by itself after this long (the compilers are done well before), so that a
+     * slow load, such as MNIST's first download, does not keep a core busy for nothing.
+     */
+    static final long MAX_NANOS = 10_000_000_000L;
 
     private final Thread thread;
     private volatile boolean stop;
@@ -50,7 +55,8 @@ public final class JitWarmup {
     /**
      * Starts training the network {@code model} supplies (in the background thread, a new one each
      * call) on {@code BATCHES} batches of uniform random inputs and random one-hot targets, epoch
-     * after epoch, each with a validation pass, until {@link #finish}.
+     * after epoch, each with a validation pass, until {@link #finish} or for {@value #MAX_NANOS} ns
+     * at most.
      *
      * @param model     builds and compiles the throwaway network; it must own all its layers
      * @param features  the inputs per example, &gt; 0
@@ -70,6 +76,7 @@ public final class JitWarmup {
     }
 
     private void run(Supplier<Sequential> model, int features, int classes, int batchSize) {
+        long deadline = System.nanoTime() + MAX_NANOS;
         try {
             Sequential net = model.get();
             DType dtype = net.dtype();
@@ -86,17 +93,17 @@ public final class JitWarmup {
             Callback stopper = new Callback() {
                 @Override
                 public void onBatchEnd(int batch, int seen, Map<String, Double> logs) {
-                    if (stop) {
+                    if (stop || System.nanoTime() - deadline > 0) {
                         throw new Stopped();
                     }
                 }
             };
-            while (!stop) {
+            while (!stop && System.nanoTime() - deadline < 0) {
                 net.fit(x, y, x, y, 1, batchSize, List.of(stopper));
                 epochs++;
             }
         } catch (Stopped s) {
-            // finish() was called
+            // finish() was called, or the time is up
         } catch (Throwable t) {
             failure = t;
         }
