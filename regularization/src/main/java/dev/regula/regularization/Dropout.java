@@ -141,7 +141,12 @@ public final class Dropout extends StochasticLayer {
      * and a unit is kept (1) when its half is below {@code threshold} = T, else dropped (0).
      */
     static void drawMask(float[] d, int n, long key, long threshold) {
-        for (int i = 0; i < n; i += 2) {
+        drawMask(d, 0, n, key, threshold);
+    }
+
+    /** {@link #drawMask(float[], int, long, long)} for the elements from (even), …, n − 1 only. */
+    static void drawMask(float[] d, int from, int n, long key, long threshold) {
+        for (int i = from; i < n; i += 2) {
             long r = Rng.splitMix64(key, i / 2);             // 64 random bits for the pair (i, i + 1)
             d[i] = keep(r & 0xFFFF_FFFFL, threshold);         // the low half for the even element
             if (i + 1 < n) {

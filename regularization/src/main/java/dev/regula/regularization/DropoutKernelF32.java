@@ -25,8 +25,8 @@ import jdk.incubator.vector.VectorSpecies;
  *
  * <p>The float, int and long vectors have the same shape (the preferred one), the one shape of
  * every float kernel (see {@link BatchNormKernelF32}); no vector crosses a method. Elements past
- * the last whole vector take the scalar loop, whose pairs continue where the vectors stopped (a
- * vector holds whole pairs). Run by the layer when {@link dev.regula.core.Kernels#fastF32()}.
+ * the last whole vector take {@code Dropout.drawMask} from there, whose pairs continue where the
+ * vectors stopped (a vector holds whole pairs), and the product's loop. Run by the layer when {@link dev.regula.core.Kernels#fastF32()}.
  */
 final class DropoutKernelF32 {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
@@ -46,16 +46,10 @@ final class DropoutKernelF32 {
      * @param threshold T = round(keepProb·2³²), in [0, 2³²]
      */
     static void forward(float[] x, int n, long key, long threshold, float scale, float[] d, float[] y) {
-        if (threshold > 0xFFFF_FFFFL) {                   // keepProb within 2⁻³³ of 1: every unit kept, no compare needed
-            Dropout.drawMask(d, n, key, threshold);
-            for (int i = 0; i < n; i++) {
-                y[i] = x[i] * d[i] * scale;
-            }
-            return;
-        }
-        int flippedT = (int) threshold ^ Integer.MIN_VALUE;
         int i = 0;
-        for (int bound = n - n % L; i < bound; i += L) {
+        int flippedT = (int) threshold ^ Integer.MIN_VALUE;
+        // keepProb within 2⁻³³ of 1 (T = 2³², every unit kept) does not fit the int compare: the loop does it all
+        for (int bound = threshold > 0xFFFF_FFFFL ? 0 : n - n % L; i < bound; i += L) {
             long first = key + (i / 2 + 1) * GAMMA;              // the counter of the vector's first pair
             LongVector z = LongVector.broadcast(P, first).add(LANE_GAMMA);
             z = z.lanewise(VectorOperators.XOR, z.lanewise(VectorOperators.LSHR, 30)).mul(0xBF58476D1CE4E5B9L);
@@ -67,14 +61,9 @@ final class DropoutKernelF32 {
             dv.intoArray(d, i);
             FloatVector.fromArray(S, x, i).mul(dv).mul(scale).intoArray(y, i);
         }
-        for (; i < n; i += 2) {                            // the last elements: i is even, so whole pairs as in drawMask
-            long r = dev.regula.core.Rng.splitMix64(key, i / 2);
-            d[i] = Dropout.keep(r & 0xFFFF_FFFFL, threshold);
+        Dropout.drawMask(d, i, n, key, threshold);         // the last elements: i is even, so whole pairs continue
+        for (; i < n; i++) {
             y[i] = x[i] * d[i] * scale;
-            if (i + 1 < n) {
-                d[i + 1] = Dropout.keep(r >>> 32, threshold);
-                y[i + 1] = x[i + 1] * d[i + 1] * scale;
-            }
         }
     }
 }
