@@ -27,7 +27,6 @@ public final class GaussianDropout extends StochasticLayer {
     private final double rate;
     private final double stddev;
     private Matrix noise;   // ε of the last training forward, (m, n)
-    private double[] z = new double[0];   // the standard normals of the last forward (grows, never shrinks)
 
     /**
      * @param rate the equivalent dropout rate, in [0, 1)
@@ -76,11 +75,7 @@ public final class GaussianDropout extends StochasticLayer {
             y.copyFrom(x);
             return;
         }
-        long key = rng.nextLong();                                    // ε is a function of this key
-        if (z.length < n) {
-            z = new double[n];
-        }
-        Normals.fill(z, n, key);                                      // z ~ N(0, 1), n of them
+        double[] z = standardNormals(n);                        // z ~ N(0, 1), n of them, from one key
         if (x.dtype() == DType.F32) {
             float[] xs = x.floats(), ys = y.floats(), e = noise.floats();
             for (int i = 0; i < n; i++) {

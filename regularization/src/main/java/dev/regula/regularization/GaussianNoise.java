@@ -24,7 +24,6 @@ import dev.regula.core.Matrix;
 public final class GaussianNoise extends StochasticLayer {
     private final double stddev;
     private Matrix noise;   // N of the last training forward, (m, n)
-    private double[] z = new double[0];   // the standard normals of the last forward (grows, never shrinks)
 
     /**
      * @param stddev the standard deviation of the noise, finite and ≥ 0
@@ -67,11 +66,7 @@ public final class GaussianNoise extends StochasticLayer {
             y.copyFrom(x);
             return;
         }
-        long key = rng.nextLong();                              // the noise is a function of this key
-        if (z.length < n) {
-            z = new double[n];
-        }
-        Normals.fill(z, n, key);                                // z ~ N(0, 1), n of them
+        double[] z = standardNormals(n);                        // z ~ N(0, 1), n of them, from one key
         if (x.dtype() == DType.F32) {
             float[] xs = x.floats(), ys = y.floats(), e = noise.floats();
             for (int i = 0; i < n; i++) {

@@ -12,6 +12,7 @@ import dev.regula.core.Rng;
 abstract class StochasticLayer extends ElementwiseLayer {
     /** The layer's own stream; {@link dev.regula.nn.Sequential} gives each layer its named stream of the seed (kind, index). */
     Rng rng;
+    private double[] normals = new double[0];   // the last standardNormals (grows, never shrinks)
 
     StochasticLayer(String description, String cacheName) {
         super(description, cacheName);
@@ -25,6 +26,20 @@ abstract class StochasticLayer extends ElementwiseLayer {
         }
         this.rng = rng;
         onBuildBuffers(dtype);
+    }
+
+    /**
+     * n standard normal variates for one training forward: one key {@code rng.nextLong()}, and the
+     * variates of that key in {@link Normals}'s scheme (by {@link NormalsKernelF64} when the kernels
+     * run, the same bits). The array is the layer's, reused by the next call; only its first n are these.
+     */
+    final double[] standardNormals(int n) {
+        long key = rng.nextLong();
+        if (normals.length < n) {
+            normals = new double[n];
+        }
+        Normals.fill(normals, n, key);
+        return normals;
     }
 
     /** Allocates the noise or mask buffer. */
