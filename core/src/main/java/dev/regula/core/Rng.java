@@ -225,5 +225,6 @@ public final class Rng {
         return mix(x + (index + 1L) * GOLDEN_GAMMA);
     }
 
-    private static final long GOLDEN_GAMMA = 0x9E3779B97F4A7C15L;
+    /** SplitMix64's increment γ, 2⁶⁴/φ rounded to an odd number: {@link #splitMix64}'s counters step by it. */
+    public static final long GOLDEN_GAMMA = 0x9E3779B97F4A7C15L;
 }

@@ -33,7 +33,7 @@ final class DropoutKernelF32 {
     private static final VectorSpecies<Integer> I = S.withLanes(int.class);
     private static final VectorSpecies<Long> P = S.withLanes(long.class);
     private static final int L = S.length();
-    private static final long GAMMA = 0x9E3779B97F4A7C15L;
+    private static final long GAMMA = dev.regula.core.Rng.GOLDEN_GAMMA;   // SplitMix64's, as Rng.splitMix64
     /** Lane q: q·γ, the counters' offsets within a vector of pairs. */
     private static final LongVector LANE_GAMMA = LongVector.broadcast(P, GAMMA).mul(LongVector.zero(P).addIndex(1));
     private static final int ONE_BITS = Float.floatToRawIntBits(1.0f);

@@ -30,7 +30,7 @@ final class NormalsKernelF64 {
     private static final VectorSpecies<Double> D = DoubleVector.SPECIES_PREFERRED;
     private static final VectorSpecies<Long> P = D.withLanes(long.class);
     private static final int L = D.length();
-    private static final long GAMMA = 0x9E3779B97F4A7C15L;
+    private static final long GAMMA = dev.regula.core.Rng.GOLDEN_GAMMA;   // SplitMix64's, as Rng.splitMix64
     /** Lane q: q·2γ, the counters' offsets within a vector of pairs (each pair takes two outputs). */
     private static final LongVector LANE_2GAMMA = LongVector.broadcast(P, 2 * GAMMA).mul(LongVector.zero(P).addIndex(1));
     private static final double TWO_TO_52 = 0x1.0p52;
