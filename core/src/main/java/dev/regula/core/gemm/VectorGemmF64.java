@@ -19,7 +19,7 @@ import jdk.incubator.vector.VectorSpecies;
  * the single-precision file, then take the other from the text the test writes on a mismatch.
  *
  * <p>Written for C2 in JDK 17: one vector shape (the preferred one, L lanes), and no vector
- * passed to a method that C2 may not inline (only the small private stores take vectors).
+ * passed to a method (C2 may compile such a method on its own, and box its vectors).
  */
 final class VectorGemmF64 {
     private static final VectorSpecies<Double> S = DoubleVector.SPECIES_PREFERRED;
@@ -172,22 +172,50 @@ final class VectorGemmF64 {
             c31 = a3.fma(b1, c31);
             c32 = a3.fma(b2, c32);
         }
-        store3(c00, c01, c02, c, ci, load);
-        if (rows > 1) store3(c10, c11, c12, c, ci + ldc, load);
-        if (rows > 2) store3(c20, c21, c22, c, ci + 2 * ldc, load);
-        if (rows > 3) store3(c30, c31, c32, c, ci + 3 * ldc, load);
-    }
-
-    /** Stores (load: adds) three full vectors into C at {@code ci}. */
-    private static void store3(DoubleVector v0, DoubleVector v1, DoubleVector v2, double[] c, int ci, boolean load) {
+        // C (+)= the tile, the rows that exist. Written out rather than a helper taking vectors: in
+        // some JVM runs C2 compiled such a helper on its own, its vectors were boxed, and the
+        // training step ran its stores through the Vector API's fallback (8 MB allocated per step).
         if (load) {
-            v0 = v0.add(DoubleVector.fromArray(S, c, ci));
-            v1 = v1.add(DoubleVector.fromArray(S, c, ci + L));
-            v2 = v2.add(DoubleVector.fromArray(S, c, ci + 2 * L));
+            c00 = c00.add(DoubleVector.fromArray(S, c, ci));
+            c01 = c01.add(DoubleVector.fromArray(S, c, ci + L));
+            c02 = c02.add(DoubleVector.fromArray(S, c, ci + 2 * L));
         }
-        v0.intoArray(c, ci);
-        v1.intoArray(c, ci + L);
-        v2.intoArray(c, ci + 2 * L);
+        c00.intoArray(c, ci);
+        c01.intoArray(c, ci + L);
+        c02.intoArray(c, ci + 2 * L);
+        if (rows > 1) {
+            int r = ci + ldc;
+            if (load) {
+                c10 = c10.add(DoubleVector.fromArray(S, c, r));
+                c11 = c11.add(DoubleVector.fromArray(S, c, r + L));
+                c12 = c12.add(DoubleVector.fromArray(S, c, r + 2 * L));
+            }
+            c10.intoArray(c, r);
+            c11.intoArray(c, r + L);
+            c12.intoArray(c, r + 2 * L);
+        }
+        if (rows > 2) {
+            int r = ci + 2 * ldc;
+            if (load) {
+                c20 = c20.add(DoubleVector.fromArray(S, c, r));
+                c21 = c21.add(DoubleVector.fromArray(S, c, r + L));
+                c22 = c22.add(DoubleVector.fromArray(S, c, r + 2 * L));
+            }
+            c20.intoArray(c, r);
+            c21.intoArray(c, r + L);
+            c22.intoArray(c, r + 2 * L);
+        }
+        if (rows > 3) {
+            int r = ci + 3 * ldc;
+            if (load) {
+                c30 = c30.add(DoubleVector.fromArray(S, c, r));
+                c31 = c31.add(DoubleVector.fromArray(S, c, r + L));
+                c32 = c32.add(DoubleVector.fromArray(S, c, r + 2 * L));
+            }
+            c30.intoArray(c, r);
+            c31.intoArray(c, r + L);
+            c32.intoArray(c, r + 2 * L);
+        }
     }
 
     /**
@@ -204,11 +232,17 @@ final class VectorGemmF64 {
             c2 = DoubleVector.broadcast(S, pa[ai + 2]).fma(b0, c2);
             c3 = DoubleVector.broadcast(S, pa[ai + 3]).fma(b0, c3);
         }
-        if (cols == L) {
-            store1(c0, c, ci, load);
-            if (rows > 1) store1(c1, c, ci + ldc, load);
-            if (rows > 2) store1(c2, c, ci + 2 * ldc, load);
-            if (rows > 3) store1(c3, c, ci + 3 * ldc, load);
+        if (cols == L) {                 // written out, as in kernel4x3
+            if (load) {
+                c0 = c0.add(DoubleVector.fromArray(S, c, ci));
+                c1 = rows > 1 ? c1.add(DoubleVector.fromArray(S, c, ci + ldc)) : c1;
+                c2 = rows > 2 ? c2.add(DoubleVector.fromArray(S, c, ci + 2 * ldc)) : c2;
+                c3 = rows > 3 ? c3.add(DoubleVector.fromArray(S, c, ci + 3 * ldc)) : c3;
+            }
+            c0.intoArray(c, ci);
+            if (rows > 1) c1.intoArray(c, ci + ldc);
+            if (rows > 2) c2.intoArray(c, ci + 2 * ldc);
+            if (rows > 3) c3.intoArray(c, ci + 3 * ldc);
         } else {
             c0.intoArray(tile, 0);
             c1.intoArray(tile, L);
@@ -223,12 +257,6 @@ final class VectorGemmF64 {
         }
     }
 
-    private static void store1(DoubleVector v, double[] c, int ci, boolean load) {
-        if (load) {
-            v = v.add(DoubleVector.fromArray(S, c, ci));
-        }
-        v.intoArray(c, ci);
-    }
 
     private static int roundUp(int x, int multiple) {
         return (x + multiple - 1) / multiple * multiple;
