@@ -14,23 +14,24 @@ import java.util.concurrent.locks.ReentrantLock;
  * for jc over the columns of C, step NC          // B block: KC × NC
  *   for pc over 0..k-1, step ≈ KC                // the k blocks, of equal size ≤ KC
  *     pack op(B)[pc:pc+kc, jc:jc+nc] into panels of W columns (each panel kc × W, row after row)
- *     for ic over the rows of C, step MC         // A block: MC × KC
- *       pack op(A)[ic:ic+mc, pc:pc+kc] into slivers of MR = 4 rows (each sliver kc × 4, the
- *                                                 4 values of one p side by side)
- *       for each panel, for each sliver:
+ *     for ic over the rows of C, step MC         // A block: MC × KC, read in place
+ *       for each panel, for each sliver of MR = 4 rows of the A block:
  *         micro-kernel on the 4 × W tile of C
  * </pre>
  * The micro-kernel keeps the 4 × 3 = 12 accumulator vectors of its tile in registers. For each
  * p it loads 3 vectors of the B panel, broadcasts the 4 values of the A sliver and issues 12
- * fused multiply-adds, so it reads 7 values per 12 FMAs from two unit-stride streams. One B panel
- * (kc × W, up to 48 KB for floats, the size of L1 here) is reused by every sliver of the A block;
- * the A block (MC × kc) stays in L2.
+ * fused multiply-adds. One B panel (kc × W, up to 48 KB for floats, the size of L1 here) is
+ * reused by every sliver of the A block; the A block (MC × kc) stays in L2.
  *
- * <p>Packing is where the transposes go: {@code transA} only changes how the slivers are read
- * out of {@code a}, {@code transB} only how the panels are read out of {@code b}. The micro-kernel
- * is the same for A·B, Aᵀ·B, A·Bᵀ and Aᵀ·Bᵀ. Edges are padded, not special-cased: the last sliver
- * is filled up with zero rows and the last panel with zero columns; the micro-kernel computes the
- * full tile and stores only the rows and columns that exist. A panel narrower than W is computed
+ * <p>A is not packed: the micro-kernel reads op(A)[i, p] where it is, {@code a[i·rs + p·cs]}
+ * ({@code rs = k, cs = 1} for A, {@code rs = 1, cs = m} for Aᵀ), four rows at a time. The
+ * engine's products have few rows (a batch of 128), and packing A, once per call and thread,
+ * cost a third as much as the multiplications it fed (a profile of the baseline's training step);
+ * reading it in place made the step about 14 % faster. B is packed, and that is where
+ * {@code transB} goes: the micro-kernel is the same for A·B, Aᵀ·B, A·Bᵀ and Aᵀ·Bᵀ. Edges are
+ * padded, not special-cased: the last panel is filled up with zero columns, and the last sliver's
+ * missing rows read the sliver's last row again; the micro-kernel computes the full tile and
+ * stores only the rows and columns that exist. A panel narrower than W is computed
  * one vector at a time by a 4 × 1 kernel, whose last, partial vector is stored through a small
  * buffer element by element (in JDK 17 a masked vector load or store allocates and is slow: about
  * 80 bytes and 9 ns each, measured here).
@@ -51,7 +52,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * {@value #SPLIT_FLOPS} flops (2·m·n·k) is cut in two parts that depend on the shape only: the
  * columns of C are cut at a vector boundary near n/2, or, when C is too narrow for that, its rows
  * at a multiple of 4 near m/2. The calling thread computes the first part while a single
- * persistent daemon helper computes the second; each packs its own panels and slivers into its
+ * persistent daemon helper computes the second; each packs its own panels into its
  * own buffers, so they share nothing but the read-only inputs, and write disjoint parts of C.
  *
  * <p>Why the helper spins: these GEMMs take well under a millisecond (the MLP's 128×784·784×500

@@ -36,11 +36,12 @@ final class VectorGemmF64 {
                         int i0, int i1, int j0, int j1, PackingBuffers buffers) {
         int kBlocks = (k + KC - 1) / KC;
         int kcMax = (k + kBlocks - 1) / kBlocks; // equal k blocks: 784 = 4 × 196, not 3 × 256 + 16
-        int mcMax = Math.min(MC, roundUp(i1 - i0, MR));
         int ncMax = Math.min(NC, roundUp(j1 - j0, W));
-        double[] pa = buffers.doubles(0, mcMax * kcMax);
-        double[] pb = buffers.doubles(1, ncMax * kcMax);
-        double[] tile = buffers.doubles(2, MR * L);
+        double[] pb = buffers.doubles(0, ncMax * kcMax);
+        double[] tile = buffers.doubles(1, MR * L);
+        // op(A)[i, p] is a[i·rs + p·cs], read in place by the micro-kernels
+        int rs = transA ? 1 : k;
+        int cs = transA ? m : 1;
         for (int jc = j0; jc < j1; jc += NC) {
             int nc = Math.min(NC, j1 - jc);
             for (int pc = 0; pc < k; pc += kcMax) {
@@ -49,8 +50,7 @@ final class VectorGemmF64 {
                 packB(transB, n, k, b, pc, kc, jc, nc, pb);
                 for (int ic = i0; ic < i1; ic += MC) {
                     int mc = Math.min(MC, i1 - ic);
-                    packA(transA, m, k, a, ic, mc, pc, kc, pa);
-                    macroKernel(mc, nc, kc, pa, pb, c, n, ic, jc, load, tile);
+                    macroKernel(mc, nc, kc, a, ic * rs + pc * cs, rs, cs, pb, c, n, ic, jc, load, tile);
                 }
             }
         }
@@ -89,50 +89,22 @@ final class VectorGemmF64 {
     }
 
     /**
-     * Packs op(A)[ic:ic+mc, pc:pc+kc] into slivers of MR rows: element (i, p) of sliver s at
-     * {@code pa[s·kc·MR + p·MR + i]}, zero beyond row mc.
+     * All micro-tiles of C[ic:ic+mc, jc:jc+nc] for one k block; op(A)[ic + i, pc + p] is
+     * {@code a[ai + i·rs + p·cs]}.
      */
-    static void packA(boolean transA, int m, int k, double[] a, int ic, int mc, int pc, int kc, double[] pa) {
-        for (int s = 0, i = ic; i < ic + mc; s++, i += MR) {
-            int rows = Math.min(MR, ic + mc - i);
-            int base = s * kc * MR;
-            if (!transA) { // a is m×k: a sliver column is a piece of a row of a
-                for (int r = 0; r < rows; r++) {
-                    int src = (i + r) * k + pc;
-                    for (int p = 0; p < kc; p++) {
-                        pa[base + p * MR + r] = a[src + p];
-                    }
-                }
-            } else { // a is k×m: the MR values of one p are adjacent in a
-                for (int p = 0; p < kc; p++) {
-                    int src = (pc + p) * m + i;
-                    for (int r = 0; r < rows; r++) {
-                        pa[base + p * MR + r] = a[src + r];
-                    }
-                }
-            }
-            if (rows < MR) {
-                for (int p = 0; p < kc; p++) {
-                    Arrays.fill(pa, base + p * MR + rows, base + p * MR + MR, 0.0);
-                }
-            }
-        }
-    }
-
-    /** All micro-tiles of C[ic:ic+mc, jc:jc+nc] for one k block. */
-    static void macroKernel(int mc, int nc, int kc, double[] pa, double[] pb, double[] c, int ldc,
-                            int ic, int jc, boolean load, double[] tile) {
+    static void macroKernel(int mc, int nc, int kc, double[] a, int ai, int rs, int cs, double[] pb,
+                            double[] c, int ldc, int ic, int jc, boolean load, double[] tile) {
         for (int q = 0, j = jc; j < jc + nc; q++, j += W) {
             int cols = Math.min(W, jc + nc - j);
             int panel = q * kc * W;
-            for (int s = 0, i = ic; i < ic + mc; s++, i += MR) {
+            for (int i = ic; i < ic + mc; i += MR) {
                 int rows = Math.min(MR, ic + mc - i);
-                int sliver = s * kc * MR;
+                int sliver = ai + (i - ic) * rs;
                 if (cols == W) {
-                    kernel4x3(kc, pa, sliver, pb, panel, c, i * ldc + j, ldc, rows, load);
+                    kernel4x3(kc, a, sliver, rs, cs, pb, panel, c, i * ldc + j, ldc, rows, load);
                 } else {
                     for (int v = 0; v * L < cols; v++) {
-                        kernel4x1(kc, pa, sliver, pb, panel + v * L, c, i * ldc + j + v * L, ldc,
+                        kernel4x1(kc, a, sliver, rs, cs, pb, panel + v * L, c, i * ldc + j + v * L, ldc,
                                 rows, Math.min(L, cols - v * L), load, tile);
                     }
                 }
@@ -142,32 +114,35 @@ final class VectorGemmF64 {
 
     /**
      * The micro-kernel: the 4 × 3-vector tile of C at {@code ci} (+)= sliver · panel over one
-     * k block, for the {@code rows} ≤ 4 rows that exist. The sum starts from zero in registers
-     * and is added to C at the end when {@code load} (accumulating, or a later k block).
+     * k block, for the {@code rows} ≤ 4 rows that exist. Row r of the sliver, term p, is
+     * {@code a[ai + r·rs + p·cs]}; a row beyond {@code rows} reads the last row that exists again
+     * (its sums are not stored). The sum starts from zero in registers and is added to C at the
+     * end when {@code load} (accumulating, or a later k block).
      */
-    static void kernel4x3(int kc, double[] pa, int ai, double[] pb, int bi,
+    static void kernel4x3(int kc, double[] a, int ai, int rs, int cs, double[] pb, int bi,
                           double[] c, int ci, int ldc, int rows, boolean load) {
         DoubleVector c00 = DoubleVector.zero(S), c01 = c00, c02 = c00;
         DoubleVector c10 = c00, c11 = c00, c12 = c00;
         DoubleVector c20 = c00, c21 = c00, c22 = c00;
         DoubleVector c30 = c00, c31 = c00, c32 = c00;
-        for (int p = 0; p < kc; p++, ai += MR, bi += W) {
+        int r1 = rows > 1 ? rs : 0, r2 = rows > 2 ? 2 * rs : r1, r3 = rows > 3 ? 3 * rs : r2;
+        for (int p = 0; p < kc; p++, ai += cs, bi += W) {
             DoubleVector b0 = DoubleVector.fromArray(S, pb, bi);
             DoubleVector b1 = DoubleVector.fromArray(S, pb, bi + L);
             DoubleVector b2 = DoubleVector.fromArray(S, pb, bi + 2 * L);
-            DoubleVector a0 = DoubleVector.broadcast(S, pa[ai]);
+            DoubleVector a0 = DoubleVector.broadcast(S, a[ai]);
             c00 = a0.fma(b0, c00);
             c01 = a0.fma(b1, c01);
             c02 = a0.fma(b2, c02);
-            DoubleVector a1 = DoubleVector.broadcast(S, pa[ai + 1]);
+            DoubleVector a1 = DoubleVector.broadcast(S, a[ai + r1]);
             c10 = a1.fma(b0, c10);
             c11 = a1.fma(b1, c11);
             c12 = a1.fma(b2, c12);
-            DoubleVector a2 = DoubleVector.broadcast(S, pa[ai + 2]);
+            DoubleVector a2 = DoubleVector.broadcast(S, a[ai + r2]);
             c20 = a2.fma(b0, c20);
             c21 = a2.fma(b1, c21);
             c22 = a2.fma(b2, c22);
-            DoubleVector a3 = DoubleVector.broadcast(S, pa[ai + 3]);
+            DoubleVector a3 = DoubleVector.broadcast(S, a[ai + r3]);
             c30 = a3.fma(b0, c30);
             c31 = a3.fma(b1, c31);
             c32 = a3.fma(b2, c32);
@@ -222,15 +197,16 @@ final class VectorGemmF64 {
      * The edge kernel: a 4 × 1-vector tile of C at {@code ci}, for a panel narrower than W,
      * of which {@code cols} ≤ L columns exist; a partial vector goes through {@code tile}.
      */
-    static void kernel4x1(int kc, double[] pa, int ai, double[] pb, int bi,
+    static void kernel4x1(int kc, double[] a, int ai, int rs, int cs, double[] pb, int bi,
                           double[] c, int ci, int ldc, int rows, int cols, boolean load, double[] tile) {
         DoubleVector c0 = DoubleVector.zero(S), c1 = c0, c2 = c0, c3 = c0;
-        for (int p = 0; p < kc; p++, ai += MR, bi += W) {
+        int r1 = rows > 1 ? rs : 0, r2 = rows > 2 ? 2 * rs : r1, r3 = rows > 3 ? 3 * rs : r2;
+        for (int p = 0; p < kc; p++, ai += cs, bi += W) {
             DoubleVector b0 = DoubleVector.fromArray(S, pb, bi);
-            c0 = DoubleVector.broadcast(S, pa[ai]).fma(b0, c0);
-            c1 = DoubleVector.broadcast(S, pa[ai + 1]).fma(b0, c1);
-            c2 = DoubleVector.broadcast(S, pa[ai + 2]).fma(b0, c2);
-            c3 = DoubleVector.broadcast(S, pa[ai + 3]).fma(b0, c3);
+            c0 = DoubleVector.broadcast(S, a[ai]).fma(b0, c0);
+            c1 = DoubleVector.broadcast(S, a[ai + r1]).fma(b0, c1);
+            c2 = DoubleVector.broadcast(S, a[ai + r2]).fma(b0, c2);
+            c3 = DoubleVector.broadcast(S, a[ai + r3]).fma(b0, c3);
         }
         if (cols == L) {                 // written out, as in kernel4x3
             if (load) {
