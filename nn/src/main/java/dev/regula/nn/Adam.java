@@ -4,6 +4,7 @@ import dev.regula.core.Checks;
 import dev.regula.core.Matrix;
 import dev.regula.core.Kernels;
 import dev.regula.core.Parameter;
+import dev.regula.core.gemm.TwoThreads;
 
 /**
  * Adam (Kingma and Ba, 2015) in Keras's form, with Keras's defaults (lr 1e-3, β₁ 0.9, β₂ 0.999,
@@ -22,7 +23,9 @@ import dev.regula.core.Parameter;
  * held together by {@code AdamTest}), and they are what runs, except that in F32 with the Vector
  * API {@link AdamKernelF32} runs the float loop a vector of elements at a time, with the same
  * bits ({@code AdamKernelF32Test}; {@code -Dregula.kernels=readable} runs the loop instead, see
- * {@link Kernels}).
+ * {@link Kernels}). On that fast path a parameter of at least {@value #TWO_THREADS_MIN} elements
+ * is updated in two halves at once, on the calling thread and the GEMM's helper
+ * ({@link TwoThreads}); the update is element by element, so the bits are the same.
  *
  * <p>{@link Convention#PYTORCH} selects {@code torch.optim.Adam}'s form instead (give it PyTorch's
  * ε = 1e-8 explicitly), written out in {@link #updatePyTorch}:
@@ -40,6 +43,9 @@ public class Adam extends Optimizer {
     private final double beta2;
     private final double epsilon;
     private final Convention convention;
+    /** Elements of a parameter from which the fast path updates it on two threads. */
+    static final int TWO_THREADS_MIN = 1 << 16;
+    private final Halves halves = new Halves();
 
     /** Keras's defaults: lr 1e-3, β₁ 0.9, β₂ 0.999, ε 1e-7. */
     public Adam() {
@@ -117,14 +123,63 @@ public class Adam extends Optimizer {
             float[] w = p.value().floats(), g = p.grad().floats();
             float[] m = slots[0].floats(), v = slots[1].floats();
             float b1 = (float) (1 - beta1), b2 = (float) (1 - beta2), a = (float) alpha, eps = (float) epsilon;
-            if (Kernels.fastF32()) {
+            if (Kernels.fastF32() && n >= TWO_THREADS_MIN && TwoThreads.available()) {
+                halves.run(w, g, m, v, n, b1, b2, a, eps);                  // the kernel on two halves at once: same bits
+            } else if (Kernels.fastF32()) {
                 AdamKernelF32.update(w, g, m, v, 0, n, b1, b2, a, eps);   // the float loop below, vectorized: same bits
             } else {
                 update(w, g, m, v, 0, n, b1, b2, a, eps);
             }
+        } else if (Kernels.fastF64() && n >= TWO_THREADS_MIN && TwoThreads.available()) {
+            halves.run(p.value().doubles(), p.grad().doubles(), slots[0].doubles(), slots[1].doubles(), n,
+                    1 - beta1, 1 - beta2, alpha, epsilon);
         } else {
             update(p.value().doubles(), p.grad().doubles(), slots[0].doubles(), slots[1].doubles(), 0, n,
                     1 - beta1, 1 - beta2, alpha, epsilon);
+        }
+    }
+
+    /**
+     * The fast path's update of one parameter as two halves, [0, cut) on the calling thread and
+     * [cut, n) on the helper: the arguments of the last call, kept in fields so that a call
+     * allocates nothing.
+     */
+    private static final class Halves implements TwoThreads.Parts {
+        private float[] wf, gf, mf, vf;
+        private double[] wd, gd, md, vd;
+        private int n;
+        private float b1f, b2f, af, epsf;
+        private double b1d, b2d, ad, epsd;
+
+        void run(float[] w, float[] g, float[] m, float[] v, int n, float b1, float b2, float a, float eps) {
+            wf = w; gf = g; mf = m; vf = v;
+            this.n = n; b1f = b1; b2f = b2; af = a; epsf = eps;
+            try {
+                TwoThreads.run(this);
+            } finally {
+                wf = gf = mf = vf = null;
+            }
+        }
+
+        void run(double[] w, double[] g, double[] m, double[] v, int n, double b1, double b2, double a, double eps) {
+            wd = w; gd = g; md = m; vd = v;
+            this.n = n; b1d = b1; b2d = b2; ad = a; epsd = eps;
+            try {
+                TwoThreads.run(this);
+            } finally {
+                wd = gd = md = vd = null;
+            }
+        }
+
+        @Override
+        public void part(int which) {
+            int cut = TwoThreads.cut(n);
+            int from = which == 0 ? 0 : cut, to = which == 0 ? cut : n;
+            if (wf != null) {
+                AdamKernelF32.update(wf, gf, mf, vf, from, to, b1f, b2f, af, epsf);
+            } else {
+                update(wd, gd, md, vd, from, to, b1d, b2d, ad, epsd);
+            }
         }
     }
 

@@ -73,6 +73,52 @@ class AdamKernelF32Test {
     }
 
     /**
+     * A parameter of at least {@link Adam#TWO_THREADS_MIN} elements is updated in two halves on
+     * two threads (on the fast path): five steps of {@link Adam#step} give the same bits as the
+     * loop on the whole array, in both dtypes, for sizes whose halves end inside and at the
+     * end of a vector.
+     */
+    @Test
+    void aLargeParameterUpdatedInTwoHalvesEqualsTheLoopBitForBit() {
+        Rng rng = new Rng(17);
+        for (dev.regula.core.DType dtype : dev.regula.core.DType.values()) {
+            for (int n : new int[] {Adam.TWO_THREADS_MIN, 300 * 301 + 7}) {
+                dev.regula.core.Matrix w = dev.regula.core.Matrix.zeros(dtype, 1, n);
+                dev.regula.core.Matrix g = dev.regula.core.Matrix.zeros(dtype, 1, n);
+                for (int i = 0; i < n; i++) {
+                    w.set(i, rng.nextGaussian());
+                }
+                dev.regula.core.Parameter p = new dev.regula.core.Parameter("w", w, g);
+                Adam adam = new Adam();
+                double[] wd = new double[n], md = new double[n], vd = new double[n];
+                float[] wf = new float[n], mf = new float[n], vf = new float[n];
+                for (int i = 0; i < n; i++) {
+                    wd[i] = w.get(i);
+                    wf[i] = (float) w.get(i);
+                }
+                for (int t = 1; t <= 5; t++) {
+                    for (int i = 0; i < n; i++) {
+                        g.set(i, rng.nextGaussian());
+                    }
+                    adam.step(java.util.List.of(p));
+                    double a = 1e-3 * Math.sqrt(1 - Math.pow(0.999, t)) / (1 - Math.pow(0.9, t));
+                    if (dtype == dev.regula.core.DType.F32) {
+                        Adam.update(wf, g.floats(), mf, vf, 0, n, (float) (1 - 0.9), (float) (1 - 0.999), (float) a, 1e-7f);
+                        assertSameBits(wf, w.floats(), "F32 w, n " + n + ", step " + t);
+                        assertSameBits(mf, adam.slots(p)[0].floats(), "F32 m, n " + n + ", step " + t);
+                    } else {
+                        Adam.update(wd, g.doubles(), md, vd, 0, n, 1 - 0.9, 1 - 0.999, a, 1e-7);
+                        for (int i = 0; i < n; i++) {
+                            assertEquals(Double.doubleToRawLongBits(wd[i]), Double.doubleToRawLongBits(w.get(i)),
+                                    "F64 w, n " + n + ", step " + t + ", element " + i);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /**
      * The F32 and F64 loops are twins, written once per dtype: run on the same inputs they agree
      * to float precision. Tolerance: relative 1e-5 of the F64 value with an absolute floor of
      * 1e-6. Each F32 element takes about 10 float roundings of relative 2⁻²⁴ ≈ 6e-8 per step, and

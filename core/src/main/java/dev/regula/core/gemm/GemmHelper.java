@@ -5,7 +5,8 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * The one helper thread of {@link VectorGemm}, and the protocol between it and a caller (the
+ * The one helper thread of {@link VectorGemm} (also running the second part of a
+ * {@link TwoThreads} job), and the protocol between it and a caller (the
  * "Threads" section of {@link VectorGemm}'s javadoc says when it is used and why it spins). A
  * job is the fields below, written by the caller and published by the volatile write of
  * {@code posted}; whoever takes job j first (the helper when it sees it, or the caller when done
@@ -34,6 +35,7 @@ final class GemmHelper implements Runnable {
     private final AtomicLong claimed = new AtomicLong(); // the latest job taken, by helper or caller
     private volatile long finished; // the latest job the helper completed
 
+    private TwoThreads.Parts parts;   // a job of TwoThreads: part 1 of it; null for a GEMM job
     private boolean f32;
     private boolean transA, transB, accumulate;
     private int m, n, k, i0, i1, j0, j1;
@@ -70,8 +72,16 @@ final class GemmHelper implements Runnable {
         return h;
     }
 
+    void postParts(TwoThreads.Parts job) {
+        this.parts = job;
+        this.failure = null;
+        postedAt = System.nanoTime();
+        posted = posted + 1;
+    }
+
     void postF32(boolean transA, boolean transB, int m, int n, int k, float[] a, float[] b, float[] c,
                  boolean accumulate, int i0, int i1, int j0, int j1) {
+        this.parts = null;
         this.f32 = true;
         this.af = a;
         this.bf = b;
@@ -83,6 +93,7 @@ final class GemmHelper implements Runnable {
 
     void postF64(boolean transA, boolean transB, int m, int n, int k, double[] a, double[] b, double[] c,
                  boolean accumulate, int i0, int i1, int j0, int j1) {
+        this.parts = null;
         this.f32 = false;
         this.ad = a;
         this.bd = b;
@@ -133,11 +144,14 @@ final class GemmHelper implements Runnable {
         } finally {
             af = bf = cf = null; // let the caller's arrays go
             ad = bd = cd = null;
+            parts = null;
         }
     }
 
     private void runJob(PackingBuffers buffers) {
-        if (f32) {
+        if (parts != null) {
+            parts.part(1);
+        } else if (f32) {
             VectorGemmF32.compute(transA, transB, m, n, k, af, bf, cf, accumulate, i0, i1, j0, j1, buffers);
         } else {
             VectorGemmF64.compute(transA, transB, m, n, k, ad, bd, cd, accumulate, i0, i1, j0, j1, buffers);
