@@ -64,9 +64,16 @@ final class BatchNormKernelF32 {
             BatchNormalization.trainForward(x, m, n, gamma, beta, epsilon, mean, variance, invStd, xHat, y);
             return;
         }
-        for (int j = 0; ; j = Math.min(j + W, n - W)) {   // the last strip ends at n
+        trainForwardColumns(x, m, n, gamma, beta, epsilon, mean, variance, invStd, xHat, y, 0, n);
+    }
+
+    /** The same on columns [c0, c1) only, {@code c1 − c0 ≥ W}: what one thread of two computes. */
+    static void trainForwardColumns(float[] x, int m, int n, float[] gamma, float[] beta, double epsilon,
+                                    double[] mean, double[] variance, double[] invStd, float[] xHat, float[] y,
+                                    int c0, int c1) {
+        for (int j = c0; ; j = Math.min(j + W, c1 - W)) {   // the last strip ends at c1
             forwardStrip(x, m, n, j, gamma, beta, epsilon, mean, variance, invStd, xHat, y);
-            if (j == n - W) {
+            if (j == c1 - W) {
                 return;
             }
         }
@@ -78,9 +85,15 @@ final class BatchNormKernelF32 {
             BatchNormalization.gradientSums(dy, xHat, m, n, sumDy, sumDyXHat);
             return;
         }
-        for (int j = 0; ; j = Math.min(j + W, n - W)) {
+        gradientSumsColumns(dy, xHat, m, n, sumDy, sumDyXHat, 0, n);
+    }
+
+    /** The same on columns [c0, c1) only, {@code c1 − c0 ≥ W}: what one thread of two computes. */
+    static void gradientSumsColumns(float[] dy, float[] xHat, int m, int n, double[] sumDy, double[] sumDyXHat,
+                                    int c0, int c1) {
+        for (int j = c0; ; j = Math.min(j + W, c1 - W)) {
             gradientSumsStrip(dy, xHat, m, n, j, sumDy, sumDyXHat);
-            if (j == n - W) {
+            if (j == c1 - W) {
                 return;
             }
         }
@@ -115,13 +128,19 @@ final class BatchNormKernelF32 {
             BatchNormalization.inputGradient(dy, xHat, m, n, gamma, invStd, sumDy, sumDyXHat, coef, dx);
             return;
         }
-        for (int j = 0; j < n; j++) {
+        backwardColumns(dy, xHat, m, n, gamma, invStd, sumDy, sumDyXHat, coef, dx, 0, n);
+    }
+
+    /** The same on columns [c0, c1) only, {@code c1 − c0 ≥ W}: what one thread of two computes. */
+    static void backwardColumns(float[] dy, float[] xHat, int m, int n, float[] gamma, double[] invStd,
+                                double[] sumDy, double[] sumDyXHat, double[] coef, float[] dx, int c0, int c1) {
+        for (int j = c0; j < c1; j++) {
             coef[j] = gamma[j] * invStd[j] / m;                    // γ·invStd/m
         }
-        for (int j = 0; ; j = Math.min(j + W, n - W)) {
+        for (int j = c0; ; j = Math.min(j + W, c1 - W)) {
             gradientSumsStrip(dy, xHat, m, n, j, sumDy, sumDyXHat);
             inputGradientStrip(dy, xHat, m, n, j, sumDy, sumDyXHat, coef, dx);
-            if (j == n - W) {
+            if (j == c1 - W) {
                 return;
             }
         }
@@ -133,9 +152,15 @@ final class BatchNormKernelF32 {
             BatchNormalization.inferenceForward(x, m, n, runningMean, scale, beta, y);
             return;
         }
-        for (int j = 0; ; j = Math.min(j + W, n - W)) {
+        inferenceForwardColumns(x, m, n, runningMean, scale, beta, y, 0, n);
+    }
+
+    /** The same on columns [c0, c1) only, {@code c1 − c0 ≥ W}: what one thread of two computes. */
+    static void inferenceForwardColumns(float[] x, int m, int n, float[] runningMean, double[] scale, float[] beta,
+                                        float[] y, int c0, int c1) {
+        for (int j = c0; ; j = Math.min(j + W, c1 - W)) {
             inferenceStrip(x, m, n, j, runningMean, scale, beta, y);
-            if (j == n - W) {
+            if (j == c1 - W) {
                 return;
             }
         }

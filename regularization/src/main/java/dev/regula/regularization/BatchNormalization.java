@@ -6,6 +6,7 @@ import dev.regula.core.Matrix;
 import dev.regula.core.Kernels;
 import dev.regula.core.Parameter;
 import dev.regula.core.Rng;
+import dev.regula.core.gemm.TwoThreads;
 import dev.regula.nn.Convention;
 import dev.regula.nn.Layer;
 import dev.regula.nn.Mode;
@@ -72,7 +73,10 @@ import java.util.Locale;
  * and those loops are what runs, except that with the Vector API {@link BatchNormKernelF32} and
  * {@link BatchNormKernelF64} run them a strip of columns at a time, with the same bits
  * ({@code BatchNormKernelF32Test}, {@code BatchNormKernelF64Test}; {@code -Dregula.kernels=readable}
- * runs the loops instead, see {@link Kernels}).
+ * runs the loops instead, see {@link Kernels}). A batch of at least {@value #TWO_THREADS_MIN}
+ * elements is cut into two halves of the columns that those kernels compute at once, on the
+ * calling thread and the GEMM's helper ({@link TwoThreads}): every column is computed on its
+ * own, so the bits are the same.
  *
  * <p>A training batch needs at least 2 rows: with one row, x̂ = 0 and the batch says nothing about
  * the variance.
@@ -102,6 +106,9 @@ public final class BatchNormalization implements Layer {
     private double[] sumDyXHat;        // Σ_i dY ⊙ x̂, (n), backward scratch
     private double[] scale;            // γ / sqrt(runningVariance + ε), (n), inference scratch
     private double[] coef;             // γ·invStd / m, (n), backward scratch
+    private final Halves halves = new Halves();
+    /** Elements of a batch (m·n) from which the kernels run on two halves of the columns at once. */
+    static final int TWO_THREADS_MIN = 1 << 14;
     private boolean cached;
 
     /**
@@ -327,11 +334,15 @@ public final class BatchNormalization implements Layer {
         xHat.reshape(m, n);
         if (dtype == DType.F32) {
             float[] xs = x.floats(), g = gamma.value().floats(), b = beta.value().floats();
-            if (Kernels.fastF32()) {   // the float loops below, a strip of columns at a time: same bits
+            if (Kernels.fastF32() && halves.split(m)) {   // the kernel on two halves of the columns at once
+                halves.run(Halves.TRAIN_FORWARD, x);
+            } else if (Kernels.fastF32()) {   // the float loops below, a strip of columns at a time: same bits
                 BatchNormKernelF32.trainForward(xs, m, n, g, b, epsilon, mean, variance, invStd, xHat.floats(), y.floats());
             } else {
                 trainForward(xs, m, n, g, b, epsilon, mean, variance, invStd, xHat.floats(), y.floats());
             }
+        } else if (Kernels.fastF64() && halves.split(m)) {
+            halves.run(Halves.TRAIN_FORWARD, x);
         } else if (Kernels.fastF64()) {   // the double loops below, a strip of columns at a time: same bits
             BatchNormKernelF64.trainForward(x.doubles(), m, n, gamma.value().doubles(), beta.value().doubles(), epsilon,
                     mean, variance, invStd, xHat.doubles(), y.doubles());
@@ -434,7 +445,9 @@ public final class BatchNormalization implements Layer {
         for (int j = 0; j < n; j++) {
             scale[j] = gamma.value().get(j) / Math.sqrt(runningVariance.get(j) + epsilon);
         }
-        if (dtype == DType.F32 && Kernels.fastF32()) {   // the float loop below, a strip of columns at a time: same bits
+        if ((dtype == DType.F32 ? Kernels.fastF32() : Kernels.fastF64()) && halves.split(m)) {
+            halves.run(Halves.INFERENCE, x);                 // the kernel on two halves of the columns at once
+        } else if (dtype == DType.F32 && Kernels.fastF32()) {   // the float loop below, a strip of columns at a time: same bits
             BatchNormKernelF32.inferenceForward(x.floats(), m, n, runningMean.floats(), scale, beta.value().floats(), y.floats());
         } else if (dtype == DType.F32) {
             inferenceForward(x.floats(), m, n, runningMean.floats(), scale, beta.value().floats(), y.floats());
@@ -484,7 +497,9 @@ public final class BatchNormalization implements Layer {
         if (inputGradientNeeded) {
             dX.reshape(m, n);
         }
-        if (kernel && inputGradientNeeded && f32) {          // the sums and dX in one sweep over the strips
+        if (kernel && halves.split(m)) {                     // the kernel on two halves of the columns at once
+            halves.run(inputGradientNeeded ? Halves.BACKWARD : Halves.GRADIENT_SUMS, dY);
+        } else if (kernel && inputGradientNeeded && f32) {   // the sums and dX in one sweep over the strips
             BatchNormKernelF32.backward(dY.floats(), xHat.floats(), m, n, gamma.value().floats(), invStd,
                     sumDy, sumDyXHat, coef, dX.floats());
         } else if (kernel && inputGradientNeeded) {
@@ -605,5 +620,66 @@ public final class BatchNormalization implements Layer {
             c.put("convention", convention.id());
         }
         return c;
+    }
+
+    /**
+     * The fast path's kernels on two halves of the columns at once ({@link TwoThreads}): columns
+     * [0, cut) on the calling thread and [cut, n) on the helper. Each column's statistics, sums
+     * and outputs depend on that column only, so the halves give the kernels' bits. The pass and
+     * its input are kept in fields (the rest are the layer's), so that a run allocates nothing.
+     */
+    private final class Halves implements TwoThreads.Parts {
+        static final int TRAIN_FORWARD = 0, INFERENCE = 1, BACKWARD = 2, GRADIENT_SUMS = 3;
+        private int pass;
+        private Matrix in;   // X, or dY for the backward passes
+
+        /** Whether a batch of m rows is cut: two threads, enough elements, each half a strip wide. */
+        boolean split(int m) {
+            int cut = TwoThreads.cut(features);
+            int strip = dtype == DType.F32 ? BatchNormKernelF32.W : BatchNormKernelF64.W;
+            return (long) m * features >= TWO_THREADS_MIN && Math.min(cut, features - cut) >= strip
+                    && TwoThreads.available();
+        }
+
+        void run(int pass, Matrix in) {
+            this.pass = pass;
+            this.in = in;
+            try {
+                TwoThreads.run(this);
+            } finally {
+                this.in = null;
+            }
+        }
+
+        @Override
+        public void part(int which) {
+            int n = features, m = in.rows(), cut = TwoThreads.cut(n);
+            int c0 = which == 0 ? 0 : cut, c1 = which == 0 ? cut : n;
+            if (dtype == DType.F32) {
+                float[] g = gamma.value().floats();
+                switch (pass) {
+                    case TRAIN_FORWARD -> BatchNormKernelF32.trainForwardColumns(in.floats(), m, n, g, beta.value().floats(),
+                            epsilon, mean, variance, invStd, xHat.floats(), y.floats(), c0, c1);
+                    case INFERENCE -> BatchNormKernelF32.inferenceForwardColumns(in.floats(), m, n, runningMean.floats(),
+                            scale, beta.value().floats(), y.floats(), c0, c1);
+                    case BACKWARD -> BatchNormKernelF32.backwardColumns(in.floats(), xHat.floats(), m, n, g, invStd,
+                            sumDy, sumDyXHat, coef, dX.floats(), c0, c1);
+                    default -> BatchNormKernelF32.gradientSumsColumns(in.floats(), xHat.floats(), m, n, sumDy, sumDyXHat,
+                            c0, c1);
+                }
+            } else {
+                double[] g = gamma.value().doubles();
+                switch (pass) {
+                    case TRAIN_FORWARD -> BatchNormKernelF64.trainForwardColumns(in.doubles(), m, n, g, beta.value().doubles(),
+                            epsilon, mean, variance, invStd, xHat.doubles(), y.doubles(), c0, c1);
+                    case INFERENCE -> BatchNormKernelF64.inferenceForwardColumns(in.doubles(), m, n, runningMean.doubles(),
+                            scale, beta.value().doubles(), y.doubles(), c0, c1);
+                    case BACKWARD -> BatchNormKernelF64.backwardColumns(in.doubles(), xHat.doubles(), m, n, g, invStd,
+                            sumDy, sumDyXHat, coef, dX.doubles(), c0, c1);
+                    default -> BatchNormKernelF64.gradientSumsColumns(in.doubles(), xHat.doubles(), m, n, sumDy, sumDyXHat,
+                            c0, c1);
+                }
+            }
+        }
     }
 }
