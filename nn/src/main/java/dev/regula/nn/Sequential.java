@@ -4,11 +4,13 @@ import dev.regula.core.BatchTransform;
 import dev.regula.core.Checks;
 import dev.regula.core.DType;
 import dev.regula.core.GradientCheck;
+import dev.regula.core.Kernels;
 import dev.regula.core.Matrix;
 import dev.regula.core.MiniBatches;
 import dev.regula.core.Ops;
 import dev.regula.core.Parameter;
 import dev.regula.core.Rng;
+import dev.regula.core.gemm.TwoThreads;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -75,6 +77,9 @@ public final class Sequential {
     private volatile boolean stopRequested;
     private double lastDataLoss;
     private double lastPenalty;
+    /** Elements of a gradient from which {@link #zeroGrad()} zeroes it on two threads (on the fast path). */
+    static final int ZERO_TWO_THREADS_MIN = 1 << 16;
+    private final ZeroHalves zeroHalves = new ZeroHalves();
 
     /**
      * Builds every layer in {@code dtype} with streams drawn from {@code seed}; the first layer
@@ -297,10 +302,45 @@ public final class Sequential {
         }
     }
 
-    /** Sets every parameter's gradient to zero. */
+    /**
+     * Sets every parameter's gradient to zero: {@link Parameter#zeroGrad()} on each. On the fast
+     * path ({@link Kernels}) a gradient of at least {@value #ZERO_TWO_THREADS_MIN} elements is
+     * zeroed in two halves at once, on this thread and the GEMM's helper ({@link TwoThreads}).
+     */
     public void zeroGrad() {
         for (int i = 0; i < parameters.size(); i++) {
-            parameters.get(i).zeroGrad();
+            Parameter p = parameters.get(i);
+            boolean fast = p.grad().dtype() == DType.F32 ? Kernels.fastF32() : Kernels.fastF64();
+            if (fast && p.grad().size() >= ZERO_TWO_THREADS_MIN && TwoThreads.available()) {
+                zeroHalves.run(p.grad());
+            } else {
+                p.zeroGrad();
+            }
+        }
+    }
+
+    /** A gradient set to zero in two halves, [0, cut) and [cut, size); the matrix is kept in a field so that a run allocates nothing. */
+    private static final class ZeroHalves implements TwoThreads.Parts {
+        private Matrix grad;
+
+        void run(Matrix g) {
+            grad = g;
+            try {
+                TwoThreads.run(this);
+            } finally {
+                grad = null;
+            }
+        }
+
+        @Override
+        public void part(int which) {
+            int n = grad.size(), cut = TwoThreads.cut(n);
+            int from = which == 0 ? 0 : cut, to = which == 0 ? cut : n;
+            if (grad.dtype() == DType.F32) {
+                java.util.Arrays.fill(grad.floats(), from, to, 0f);
+            } else {
+                java.util.Arrays.fill(grad.doubles(), from, to, 0.0);
+            }
         }
     }
 

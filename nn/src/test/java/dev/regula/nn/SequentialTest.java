@@ -25,6 +25,35 @@ import org.junit.jupiter.params.provider.EnumSource;
 class SequentialTest {
 
     /**
+     * zeroGrad zeroes every element of every gradient, including one large enough to be zeroed in
+     * two halves on two threads ({@link Sequential#ZERO_TWO_THREADS_MIN}), and nothing else.
+     */
+    @ParameterizedTest
+    @EnumSource(DType.class)
+    void zeroGradZeroesEveryElementOfLargeAndSmallGradients(DType dtype) {
+        Sequential m = new Sequential(dtype, 5, new Dense(300, 301), new ReLU(), new Dense(301, 3));
+        m.compile(new SoftmaxCrossEntropy(), new Adam());
+        assertTrue(m.parameters().get(0).grad().size() >= Sequential.ZERO_TWO_THREADS_MIN, "a large gradient");
+        for (int round = 0; round < 20; round++) {
+            List<double[]> values = new ArrayList<>();
+            for (Parameter p : m.parameters()) {
+                for (int i = 0; i < p.grad().size(); i++) {
+                    p.grad().set(i, i + 1.5 + round);
+                }
+                values.add(p.value().toDoubleArray());
+            }
+            m.zeroGrad();
+            for (int k = 0; k < m.parameters().size(); k++) {
+                Parameter p = m.parameters().get(k);
+                for (int i = 0; i < p.grad().size(); i++) {
+                    assertEquals(0.0, p.grad().get(i), p.name() + " element " + i + ", round " + round);
+                }
+                assertArrayEquals(values.get(k), p.value().toDoubleArray(), "the values are left alone");
+            }
+        }
+    }
+
+    /**
      * An XOR of four Gaussian blobs in the plane: centres (±1.5, ±1.5), standard deviation 0.4,
      * class 0 where both coordinates have the same sign. Not linearly separable, so the hidden
      * layer has to work; the blobs are ≥ 3.7 standard deviations from the axes, so a good model

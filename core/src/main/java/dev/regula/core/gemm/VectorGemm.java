@@ -5,7 +5,7 @@ import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * The engine's own GEMM, {@code C = op(A)·op(B)} or {@code C += op(A)·op(B)}, written with the
- * {@code jdk.incubator.vector} API: a register-blocked micro-kernel fed by packed panels, in the
+ * {@code jdk.incubator.vector} API: a register-blocked micro-kernel fed by packed B panels, in the
  * GotoBLAS/BLIS scheme, run on the calling thread and one spinning helper thread.
  *
  * <h2>Blocking</h2>
@@ -91,7 +91,7 @@ public final class VectorGemm implements GemmKernel {
     static final int NV = 3;
     /** Largest k block: a B panel of KC × 48 floats is 48 KB. */
     static final int KC = 256;
-    /** Rows of C in one packed A block (a multiple of MR). */
+    /** Rows of C in one A block, read in place (a multiple of MR). */
     static final int MC = 128;
     /** Columns of C in one packed B block (a multiple of the panel width for 4-, 8- or 16-lane vectors). */
     static final int NC = 3072;
