@@ -49,6 +49,16 @@ public final class Kernels {
         return FAST_F32;
     }
 
+    /**
+     * {@link #fastF32()} or {@link #fastF64()}, for the dtype.
+     *
+     * @param dtype F32 or F64
+     * @return whether the Vector API kernels are used for that dtype
+     */
+    public static boolean fast(DType dtype) {
+        return dtype == DType.F32 ? fastF32() : fastF64();
+    }
+
     /** @return true when the {@code jdk.incubator.vector} module is present, whatever {@value #PROPERTY} says */
     public static boolean vectorModulePresent() {
         return VECTOR_MODULE;

@@ -173,8 +173,7 @@ public class Adam extends Optimizer {
 
         @Override
         public void part(int which) {
-            int cut = TwoThreads.cut(n);
-            int from = which == 0 ? 0 : cut, to = which == 0 ? cut : n;
+            int from = TwoThreads.from(which, n), to = TwoThreads.to(which, n);
             if (wf != null) {
                 AdamKernelF32.update(wf, gf, mf, vf, from, to, b1f, b2f, af, epsf);
             } else {

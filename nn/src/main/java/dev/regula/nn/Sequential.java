@@ -310,8 +310,7 @@ public final class Sequential {
     public void zeroGrad() {
         for (int i = 0; i < parameters.size(); i++) {
             Parameter p = parameters.get(i);
-            boolean fast = p.grad().dtype() == DType.F32 ? Kernels.fastF32() : Kernels.fastF64();
-            if (fast && p.grad().size() >= ZERO_TWO_THREADS_MIN && TwoThreads.available()) {
+            if (Kernels.fast(p.grad().dtype()) && p.grad().size() >= ZERO_TWO_THREADS_MIN && TwoThreads.available()) {
                 zeroHalves.run(p.grad());
             } else {
                 p.zeroGrad();
@@ -334,8 +333,7 @@ public final class Sequential {
 
         @Override
         public void part(int which) {
-            int n = grad.size(), cut = TwoThreads.cut(n);
-            int from = which == 0 ? 0 : cut, to = which == 0 ? cut : n;
+            int from = TwoThreads.from(which, grad.size()), to = TwoThreads.to(which, grad.size());
             if (grad.dtype() == DType.F32) {
                 java.util.Arrays.fill(grad.floats(), from, to, 0f);
             } else {

@@ -332,17 +332,15 @@ public final class BatchNormalization implements Layer {
     private void trainForward(Matrix x) {
         int m = x.rows(), n = features;
         xHat.reshape(m, n);
-        if (dtype == DType.F32) {
+        if (halves.split(m)) {                          // the kernels on two halves of the columns at once
+            halves.run(Halves.TRAIN_FORWARD, x);
+        } else if (dtype == DType.F32) {
             float[] xs = x.floats(), g = gamma.value().floats(), b = beta.value().floats();
-            if (Kernels.fastF32() && halves.split(m)) {   // the kernel on two halves of the columns at once
-                halves.run(Halves.TRAIN_FORWARD, x);
-            } else if (Kernels.fastF32()) {   // the float loops below, a strip of columns at a time: same bits
+            if (Kernels.fastF32()) {   // the float loops below, a strip of columns at a time: same bits
                 BatchNormKernelF32.trainForward(xs, m, n, g, b, epsilon, mean, variance, invStd, xHat.floats(), y.floats());
             } else {
                 trainForward(xs, m, n, g, b, epsilon, mean, variance, invStd, xHat.floats(), y.floats());
             }
-        } else if (Kernels.fastF64() && halves.split(m)) {
-            halves.run(Halves.TRAIN_FORWARD, x);
         } else if (Kernels.fastF64()) {   // the double loops below, a strip of columns at a time: same bits
             BatchNormKernelF64.trainForward(x.doubles(), m, n, gamma.value().doubles(), beta.value().doubles(), epsilon,
                     mean, variance, invStd, xHat.doubles(), y.doubles());
@@ -445,7 +443,7 @@ public final class BatchNormalization implements Layer {
         for (int j = 0; j < n; j++) {
             scale[j] = gamma.value().get(j) / Math.sqrt(runningVariance.get(j) + epsilon);
         }
-        if ((dtype == DType.F32 ? Kernels.fastF32() : Kernels.fastF64()) && halves.split(m)) {
+        if (halves.split(m)) {
             halves.run(Halves.INFERENCE, x);                 // the kernel on two halves of the columns at once
         } else if (dtype == DType.F32 && Kernels.fastF32()) {   // the float loop below, a strip of columns at a time: same bits
             BatchNormKernelF32.inferenceForward(x.floats(), m, n, runningMean.floats(), scale, beta.value().floats(), y.floats());
@@ -493,11 +491,11 @@ public final class BatchNormalization implements Layer {
             Checks.shape(name + " dY", dY, m, n);
         }
         boolean f32 = dtype == DType.F32;
-        boolean kernel = f32 ? Kernels.fastF32() : Kernels.fastF64();   // the loops below, a strip of columns at a time: same bits
+        boolean kernel = Kernels.fast(dtype);   // the loops below, a strip of columns at a time: same bits
         if (inputGradientNeeded) {
             dX.reshape(m, n);
         }
-        if (kernel && halves.split(m)) {                     // the kernel on two halves of the columns at once
+        if (halves.split(m)) {                               // the kernels on two halves of the columns at once
             halves.run(inputGradientNeeded ? Halves.BACKWARD : Halves.GRADIENT_SUMS, dY);
         } else if (kernel && inputGradientNeeded && f32) {   // the sums and dX in one sweep over the strips
             BatchNormKernelF32.backward(dY.floats(), xHat.floats(), m, n, gamma.value().floats(), invStd,
@@ -633,12 +631,14 @@ public final class BatchNormalization implements Layer {
         private int pass;
         private Matrix in;   // X, or dY for the backward passes
 
-        /** Whether a batch of m rows is cut: two threads, enough elements, each half a strip wide. */
+        /** Whether a batch of m rows is cut: the fast path, two threads, enough elements, each half a strip wide. */
         boolean split(int m) {
+            if (!Kernels.fast(dtype) || !TwoThreads.available() || (long) m * features < TWO_THREADS_MIN) {
+                return false;
+            }
             int cut = TwoThreads.cut(features);
             int strip = dtype == DType.F32 ? BatchNormKernelF32.W : BatchNormKernelF64.W;
-            return (long) m * features >= TWO_THREADS_MIN && Math.min(cut, features - cut) >= strip
-                    && TwoThreads.available();
+            return Math.min(cut, features - cut) >= strip;
         }
 
         void run(int pass, Matrix in) {
@@ -653,8 +653,8 @@ public final class BatchNormalization implements Layer {
 
         @Override
         public void part(int which) {
-            int n = features, m = in.rows(), cut = TwoThreads.cut(n);
-            int c0 = which == 0 ? 0 : cut, c1 = which == 0 ? cut : n;
+            int n = features, m = in.rows();
+            int c0 = TwoThreads.from(which, n), c1 = TwoThreads.to(which, n);
             if (dtype == DType.F32) {
                 float[] g = gamma.value().floats();
                 switch (pass) {

@@ -70,4 +70,26 @@ public final class TwoThreads {
     public static int cut(int n) {
         return Math.min(n, (n / 2 + 15) & ~15);
     }
+
+    /**
+     * Where part {@code which} of n elements begins: 0, or {@link #cut(int)}.
+     *
+     * @param which 0 or 1
+     * @param n     the number of elements
+     * @return the first element of the part
+     */
+    public static int from(int which, int n) {
+        return which == 0 ? 0 : cut(n);
+    }
+
+    /**
+     * Where part {@code which} of n elements ends (exclusive): {@link #cut(int)}, or n.
+     *
+     * @param which 0 or 1
+     * @param n     the number of elements
+     * @return one past the last element of the part
+     */
+    public static int to(int which, int n) {
+        return which == 0 ? cut(n) : n;
+    }
 }

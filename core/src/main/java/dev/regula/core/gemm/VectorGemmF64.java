@@ -233,7 +233,6 @@ final class VectorGemmF64 {
         }
     }
 
-
     private static int roundUp(int x, int multiple) {
         return (x + multiple - 1) / multiple * multiple;
     }

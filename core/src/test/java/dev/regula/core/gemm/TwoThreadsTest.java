@@ -58,6 +58,10 @@ class TwoThreadsTest {
             int cut = TwoThreads.cut(n);
             assertTrue(cut >= 0 && cut <= n, "n=" + n + " cut=" + cut);
             assertTrue(cut == n || cut % 16 == 0, "n=" + n + " cut=" + cut);
+            assertEquals(0, TwoThreads.from(0, n));
+            assertEquals(cut, TwoThreads.to(0, n));
+            assertEquals(cut, TwoThreads.from(1, n));
+            assertEquals(n, TwoThreads.to(1, n));
         }
     }
 
