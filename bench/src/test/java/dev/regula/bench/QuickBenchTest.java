@@ -35,6 +35,29 @@ class QuickBenchTest {
         assertEquals(0.10, row.spread(), 1e-12);   // (110 − 90) / 2 / 100
     }
 
+    /**
+     * The bench's allocation figure of the F32 training step is 0 bytes: its row is run the way
+     * {@code regula bench} runs it, in a fresh JVM with the launcher's collector (parallel), and
+     * the {@code ALLOCATED} line it prints is read. It was 32 bytes a step: the for-each over the
+     * layers in {@code Sequential.forward} allocated its iterator, which C2 did not remove in that
+     * JVM (in this test's own JVM it did, so an in-process loop would not have seen it).
+     */
+    @Test
+    void theTrainingStepRowReportsNoBytesAllocated() throws Exception {
+        List<String> cmd = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "--add-modules", "jdk.incubator.vector", "-XX:+UseParallelGC", "-Xmx2g",
+                "-cp", System.getProperty("java.class.path"), QuickBench.class.getName(),
+                "--quick", "--warmup", "0.2", "--seconds", "0.5", "--fork", QuickBench.STEP_F32));
+        Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(0, p.waitFor(), out);
+        String allocated = out.lines().filter(l -> l.startsWith("ALLOCATED ")).findFirst().orElseThrow(
+                () -> new AssertionError("no ALLOCATED line in the fork's output: " + out));
+        assertEquals("ALLOCATED 0", allocated.trim(), "bytes per F32 training step, the fewest of "
+                + QuickBench.ALLOCATION_WINDOWS + " windows of " + QuickBench.ALLOCATION_STEPS + " steps");
+    }
+
     @Test
     void rowsCoverTheTableAndTheirCostsAreTheStatedCounts() {
         Map<String, QuickBench.Spec> quick = QuickBench.specs(QuickBench.Options.quick());
