@@ -165,10 +165,13 @@ final class GemmHelper implements Runnable {
         while (true) {
             long job = waitForJob(done, late);
             boolean mine = claimed.compareAndSet(job - 1, job); // else the caller took it
-            // Late: the caller took the job, or a spinning helper saw it long after it was
+            // Late: a spinning helper lost the job to the caller, or saw it long after it was
             // posted, which means it was not running: most likely it shares the caller's core.
-            late = !mine || (sawWhileSpinning
-                    && System.nanoTime() - Math.max(postedAt, spinStart) > LATE_NANOS);
+            // A helper that found the job on waking from a nap was not late, only asleep: it
+            // spins for the next one (napping first, it would wake after the next job too,
+            // and the one after, and leave every job to the caller).
+            late = sawWhileSpinning
+                    && (!mine || System.nanoTime() - Math.max(postedAt, spinStart) > LATE_NANOS);
             if (mine) {
                 try {
                     runJob(buffers);
