@@ -18,7 +18,8 @@ import picocli.CommandLine.Parameters;
  * starter script ({@code TOPIC.jsh}, or {@code --out FILE}; never over an existing file without
  * {@code --force}); {@code --check FILE} grades a script; {@code --hint}, then {@code --solution}, help.
  *
- * <p>Exit codes: 0 every check passed (or the file was written), 1 a check failed, 2 bad usage, an
+ * <p>Exit codes: 0 every check passed (or the file was written), 1 a check failed (one line when
+ * the script's methods did not return within 10 s: an endless loop is stopped), 2 bad usage, an
  * unreadable file, or a script that does not compile (one line with JShell's message and the line).
  */
 @Command(name = "exercise", mixinStandardHelpOptions = true,

@@ -19,7 +19,9 @@ import java.util.Map;
  * received value equals a known wrong answer ({@link Hypothesis}), the term of the derivation the
  * difference points to. It never shows the solution.
  *
- * <p>Exit codes: 0 every check passed, 1 a check failed, 2 the script does not compile or does not
+ * <p>Exit codes: 0 every check passed, 1 a check failed (or the exercise's calls did not return
+ * within the time limit, {@value ScriptSession#DEFAULT_LIMIT_MILLIS} ms), 2 the script does not
+ * compile, does not load (a statement throws or does not finish within the limit) or does not
  * define a method the exercise calls.
  */
 final class Checker {
@@ -36,7 +38,8 @@ final class Checker {
     /**
      * The checker's helpers, one class defined in the session after the learner's script (one
      * snippet, so one compilation): copies of the inputs, the results as text, the learner's
-     * calls wrapped so that an exception becomes a result, and central differences.
+     * calls wrapped so that an exception becomes a result (except the stop of an evaluation past its
+     * time limit, which must reach JShell), and central differences.
      */
     static final String HELPERS = String.join("\n",
             "final class __H {",
@@ -50,7 +53,9 @@ final class Checker {
             "  static String fmt(double[] a) { return a == null ? \"null\" : fmt(new double[][] {a}); }",
             "  static String fmt(double v) { return \"1 1 \" + v; }",
             "  static String run(String name, java.util.concurrent.Callable<String> f) {",
-            "    try { return name + \"=\" + f.call(); } catch (Throwable t) { StringBuilder where = new StringBuilder();",
+            "    try { return name + \"=\" + f.call(); } catch (Throwable t) {",
+            "      if (t instanceof Error && t.getClass().getName().equals(\"java.lang.ThreadDeath\")) throw (Error) t;",
+            "      StringBuilder where = new StringBuilder();",
             "      for (StackTraceElement e : t.getStackTrace()) if (e.getFileName() != null && e.getFileName().startsWith(\"#\"))",
             "        where.append(e.getFileName()).append(':').append(e.getLineNumber()).append(',');",
             "      return name + \"=!\" + t.getClass().getName() + \"@\" + where + \"|\"",
@@ -74,15 +79,28 @@ final class Checker {
      * Checks {@code script} (the text of {@code fileName}) against the exercise.
      */
     static Result check(Exercise exercise, String script, String fileName) {
+        return check(exercise, script, fileName, ScriptSession.DEFAULT_LIMIT_MILLIS);
+    }
+
+    /**
+     * The same with a time limit for each evaluation: a script whose calls do not return within it
+     * fails (exit code 1) with one line; a script whose own statements do not finish cannot be
+     * checked (exit code 2).
+     */
+    static Result check(Exercise exercise, String script, String fileName, long limitMillis) {
         List<Case> cases = exercise.cases();
         for (Case c : cases) {
             c.expected.putAll(exercise.engine(c));
         }
         List<Map<String, Received>> received = new ArrayList<>();
-        try (ScriptSession session = new ScriptSession(fileName)) {
+        try (ScriptSession session = new ScriptSession(fileName, limitMillis)) {
             session.load(script);
             session.define(HELPERS);
-            received.addAll(run(session, exercise, cases));
+            try {
+                received.addAll(run(session, exercise, cases));
+            } catch (ScriptSession.TimedOut e) {
+                return new Result(1, e.getMessage() + "\n");
+            }
         } catch (ScriptSession.ScriptException e) {
             return new Result(2, e.getMessage() + "\n");
         }
@@ -99,6 +117,8 @@ final class Checker {
         String text;
         try {
             text = session.evalString(expression(cases, entries));
+        } catch (ScriptSession.TimedOut e) {
+            throw e;   // not a call that does not compile: calling each again would take the limit again
         } catch (ScriptSession.ScriptException e) {
             // Find the call that does not compile, to name it.
             Case first = cases.get(0);

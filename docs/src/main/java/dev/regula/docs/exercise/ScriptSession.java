@@ -5,6 +5,11 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
 import jdk.jshell.DeclarationSnippet;
 import jdk.jshell.Diag;
@@ -24,6 +29,10 @@ import jdk.jshell.SourceCodeAnalysis;
  * the file), {@link #define} the checker's own helpers, then {@link #evalString} expressions that
  * return a String. {@link #close} at the end.
  *
+ * <p>Every evaluation has a time limit ({@value #DEFAULT_LIMIT_MILLIS} ms by default): a script
+ * with an endless loop is stopped ({@link JShell#stop()}) and reported as {@link TimedOut},
+ * instead of hanging the check.
+ *
  * <p>Kept small on purpose: {@code regula shell} has its own runner (issue 12), and the two can be
  * unified later.
  */
@@ -32,16 +41,37 @@ final class ScriptSession implements AutoCloseable {
     private final String fileName;
     /** Snippet id → the line of the script where the snippet starts (1-based). */
     private final Map<String, Integer> firstLines = new HashMap<>();
+    /** The time limit of one evaluation (a snippet of the script, or the exercise's calls). */
+    static final long DEFAULT_LIMIT_MILLIS = 10_000;
+    private final long limitMillis;
+    private final ScheduledExecutorService watchdog = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "regula-exercise-watchdog");
+        t.setDaemon(true);
+        return t;
+    });
 
     /** A script that does not compile or does not load: one line, with the file name and line. */
-    static final class ScriptException extends Exception {
+    static class ScriptException extends Exception {
         ScriptException(String message) {
             super(message);
         }
     }
 
+    /** An evaluation that did not finish within the time limit and was stopped. */
+    static final class TimedOut extends ScriptException {
+        TimedOut(String message) {
+            super(message);
+        }
+    }
+
     ScriptSession(String fileName) {
+        this(fileName, DEFAULT_LIMIT_MILLIS);
+    }
+
+    /** @param limitMillis the time limit of one evaluation, &gt; 0 */
+    ScriptSession(String fileName, long limitMillis) {
         this.fileName = fileName;
+        this.limitMillis = limitMillis;
         ClassLoader saved = Thread.currentThread().getContextClassLoader();
         // The local engine's class loader sets itself as this thread's context loader; put ours back.
         this.shell = JShell.builder().executionEngine("local").build();
@@ -70,7 +100,12 @@ final class ScriptSession implements AutoCloseable {
                 continue;
             }
             int firstLine = lineAt(source, start);
-            for (SnippetEvent event : shell.eval(snippet)) {
+            List<SnippetEvent> events = evalWithin(snippet);
+            if (events == null) {
+                throw new TimedOut(fileName + ":" + lineAt(source, start + leadingBlank(snippet))
+                        + ": this snippet did not finish within " + seconds() + " (an endless loop?) and was stopped");
+            }
+            for (SnippetEvent event : events) {
                 Snippet s = event.snippet();
                 if (event.causeSnippet() != null) {
                     continue;   // an update of an earlier snippet, not this one
@@ -118,7 +153,11 @@ final class ScriptSession implements AutoCloseable {
      *                         calls, or has it with other parameter types) or throws
      */
     String evalString(String expression) throws ScriptException {
-        List<SnippetEvent> events = shell.eval(expression);
+        List<SnippetEvent> events = evalWithin(expression);
+        if (events == null) {
+            throw new TimedOut(fileName + ": the exercise's calls did not return within " + seconds()
+                    + " (an endless loop in one of your methods?) and were stopped");
+        }
         for (SnippetEvent event : events) {
             if (event.causeSnippet() != null) {
                 continue;
@@ -134,6 +173,28 @@ final class ScriptSession implements AutoCloseable {
             return unquote(event.value());
         }
         throw new ScriptException(fileName + ": nothing was evaluated");
+    }
+
+    /**
+     * {@code shell.eval(code)}, stopped after the time limit, and again every 250 ms after it
+     * until it returns (code that catches the stop, as a {@code catch (Throwable t)} does, would
+     * otherwise run on).
+     *
+     * @return the events, or null when the evaluation was stopped
+     */
+    private List<SnippetEvent> evalWithin(String code) {
+        AtomicBoolean stopped = new AtomicBoolean();
+        ScheduledFuture<?> alarm = watchdog.scheduleWithFixedDelay(() -> {
+            stopped.set(true);
+            shell.stop();
+        }, limitMillis, 250, TimeUnit.MILLISECONDS);
+        List<SnippetEvent> events = shell.eval(code);
+        alarm.cancel(false);
+        return stopped.get() ? null : events;
+    }
+
+    private String seconds() {
+        return limitMillis % 1000 == 0 ? limitMillis / 1000 + " s" : limitMillis + " ms";
     }
 
     /** "line N" of the script for a stack-trace file name "#ID" and a line inside that snippet, or null. */
@@ -210,6 +271,7 @@ final class ScriptSession implements AutoCloseable {
 
     @Override
     public void close() {
+        watchdog.shutdownNow();
         shell.close();
     }
 

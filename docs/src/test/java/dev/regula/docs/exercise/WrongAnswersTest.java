@@ -130,6 +130,33 @@ class WrongAnswersTest {
         assertEquals("dropout.jsh:" + line + ": does not compile: ';' expected", grade.report().strip());
     }
 
+    /** An endless loop in a method is stopped at the time limit: one line, exit code 1 (here a limit of 500 ms). */
+    @Test
+    void aMethodThatNeverReturnsIsStoppedAndFailsInOneLine() {
+        String solution = Exercises.solution("dropout");
+        String from = "dA[i][j] = dY[i][j] * D[i][j] / keepProb;";
+        assertTrue(solution.contains(from));
+        String endless = solution.replace(from, "{ while (keepProb > 0) { } " + from + " }");
+        long start = System.nanoTime();
+        Checker.Result r = Checker.check(Exercises.exercise("dropout"), endless, "dropout.jsh", 500);
+        assertEquals(1, r.exitCode(), r.report());
+        assertEquals("dropout.jsh: the exercise's calls did not return within 500 ms (an endless loop in one of your methods?)"
+                + " and were stopped", r.report().strip());
+        assertTrue(System.nanoTime() - start < 60e9, "stopped, not waited for");
+    }
+
+    /** A statement of the script that never ends is stopped too: the script cannot be checked, exit code 2. */
+    @Test
+    void aStatementThatNeverEndsIsStoppedWithItsLine() {
+        String solution = Exercises.solution("dropout");
+        String endless = solution + "\nint spins = 0;\nwhile (spins >= 0) { spins = 1; }\n";
+        int line = ScriptSession.lineAt(endless, endless.indexOf("while (spins"));
+        Checker.Result r = Checker.check(Exercises.exercise("dropout"), endless, "dropout.jsh", 500);
+        assertEquals(2, r.exitCode(), r.report());
+        assertEquals("dropout.jsh:" + line + ": this snippet did not finish within 500 ms (an endless loop?) and was stopped",
+                r.report().strip());
+    }
+
     @Test
     void aMissingMethodIsNamedWithItsParameterTypes() {
         String renamed = Exercises.solution("dense").replace("double[][] dW(", "double[][] gradW(");
