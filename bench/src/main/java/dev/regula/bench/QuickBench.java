@@ -9,6 +9,7 @@ import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -334,6 +335,9 @@ public final class QuickBench {
         for (Map.Entry<String, double[][]> e : results.entrySet()) {
             rows.add(new Row(specs.get(e.getKey()), e.getValue()[0], e.getValue()[1]));
         }
+        if (options.plotDir() != null) {
+            out.println("wrote " + writeForks(options.plotDir(), rows));
+        }
         Row peakRow = rows.remove(0);
         double peak = peakRow.rate();
         double[] peaks = peakRow.rates().clone();
@@ -414,6 +418,31 @@ public final class QuickBench {
             }
         }
         throw new IllegalStateException("the forked JVM for row '" + name + "' printed no RESULT line: " + lines);
+    }
+
+    /**
+     * {@code DIR/forks.csv}: every fork's figures, one line per row and fork (row, unit, fork
+     * number, rate, GFLOP/s or empty), the peak first: the data the table's medians and spreads
+     * come from.
+     */
+    static Path writeForks(Path dir, List<Row> rows) {
+        StringBuilder sb = new StringBuilder("row,unit,fork,rate,gflops\n");
+        for (Row r : rows) {
+            for (int f = 0; f < r.rates().length; f++) {
+                double g = r.gflops()[f];
+                sb.append('"').append(r.spec().name()).append("\",").append(r.spec().unit()).append(',').append(f + 1)
+                        .append(',').append(r.rates()[f]).append(',').append(Double.isNaN(g) ? "" : Double.toString(g))
+                        .append('\n');
+            }
+        }
+        try {
+            Files.createDirectories(dir);
+            Path file = dir.resolve("forks.csv");
+            Files.writeString(file, sb.toString(), StandardCharsets.UTF_8);
+            return file;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + dir.resolve("forks.csv") + ": " + e.getMessage(), e);
+        }
     }
 
     static double median(double[] values) {

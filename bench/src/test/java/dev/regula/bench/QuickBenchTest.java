@@ -85,6 +85,20 @@ class QuickBenchTest {
     }
 
     @Test
+    void forksCsvHoldsEveryForkOfEveryRow(@TempDir Path dir) throws Exception {
+        Map<String, QuickBench.Spec> specs = QuickBench.specs(QuickBench.Options.quick());
+        List<QuickBench.Row> rows = List.of(
+                new QuickBench.Row(specs.get(QuickBench.PEAK), new double[] {250.5, 260}, new double[] {250.5, 260}),
+                new QuickBench.Row(specs.get("ReLU forward 128×500 F32"), new double[] {18.25, 17}, new double[] {Double.NaN, Double.NaN}));
+        Path file = QuickBench.writeForks(dir.resolve("out"), rows);
+        assertEquals(dir.resolve("out/forks.csv"), file);
+        assertEquals(List.of("row,unit,fork,rate,gflops",
+                "\"peak\",GFLOP/s,1,250.5,250.5", "\"peak\",GFLOP/s,2,260.0,260.0",
+                "\"ReLU forward 128×500 F32\",Gelem/s,1,18.25,", "\"ReLU forward 128×500 F32\",Gelem/s,2,17.0,"),
+                Files.readAllLines(file, StandardCharsets.UTF_8));
+    }
+
+    @Test
     void chartsAreWrittenFromTheRows(@TempDir Path dir) throws Exception {
         List<QuickBench.Row> rows = new ArrayList<>();
         for (QuickBench.Spec spec : QuickBench.specs(QuickBench.Options.quick()).values()) {

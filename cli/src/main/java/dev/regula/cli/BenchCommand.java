@@ -42,7 +42,7 @@ final class BenchCommand implements Callable<Integer> {
     int forks = QuickBench.DEFAULT_FORKS;
 
     @Option(names = "--plot", paramLabel = "DIR",
-            description = "Also write roofline.png and step_breakdown.png into DIR")
+            description = "Also write roofline.png, step_breakdown.png and forks.csv (every fork's figures) into DIR")
     Path plot;
 
     @Override

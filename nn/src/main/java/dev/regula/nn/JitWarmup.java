@@ -47,8 +47,8 @@ public final class JitWarmup {
     private volatile int epochs;
     private volatile Throwable failure;
 
-    private JitWarmup(Supplier<Sequential> model, int features, int classes, int batchSize) {
-        thread = new Thread(() -> run(model, features, classes, batchSize), "regula-jit-warmup");
+    private JitWarmup(Supplier<Sequential> model, int features, int classes, int batchSize, long maxNanos) {
+        thread = new Thread(() -> run(model, features, classes, batchSize, maxNanos), "regula-jit-warmup");
         thread.setDaemon(true);
     }
 
@@ -65,18 +65,23 @@ public final class JitWarmup {
      * @return the running warm-up
      */
     public static JitWarmup start(Supplier<Sequential> model, int features, int classes, int batchSize) {
+        return start(model, features, classes, batchSize, MAX_NANOS);
+    }
+
+    /** {@link #start(Supplier, int, int, int)} with another time bound (tests). */
+    static JitWarmup start(Supplier<Sequential> model, int features, int classes, int batchSize, long maxNanos) {
         dev.regula.core.Checks.positive("features", features);
         dev.regula.core.Checks.positive("batchSize", batchSize);
         if (classes < 2) {
             throw new IllegalArgumentException("Invalid value for classes: expected at least 2, received: " + classes);
         }
-        JitWarmup warmup = new JitWarmup(model, features, classes, batchSize);
+        JitWarmup warmup = new JitWarmup(model, features, classes, batchSize, maxNanos);
         warmup.thread.start();
         return warmup;
     }
 
-    private void run(Supplier<Sequential> model, int features, int classes, int batchSize) {
-        long deadline = System.nanoTime() + MAX_NANOS;
+    private void run(Supplier<Sequential> model, int features, int classes, int batchSize, long maxNanos) {
+        long deadline = System.nanoTime() + maxNanos;
         try {
             Sequential net = model.get();
             DType dtype = net.dtype();
@@ -135,6 +140,11 @@ public final class JitWarmup {
             Thread.currentThread().interrupt();
         }
         return this;
+    }
+
+    /** @return whether the warm-up's thread is still training */
+    boolean running() {
+        return thread.isAlive();
     }
 
     /** @return the epochs of random data the warm-up completed (each {@code BATCHES} batches) */

@@ -192,7 +192,7 @@ public final class Report {
         sb.append("Configs:\n\n");
         for (Results.Config c : results.configs) {
             sb.append("- **").append(c.name).append("**: ").append(c.description).append(" (").append(c.regularization)
-                    .append(")\n");
+                    .append(")").append(epochsNote(results, c)).append("\n");
         }
         sb.append("\nReference columns, for orientation only (one run each, other splits, other frameworks):\n\n"
                 + "- *seed article, Keras*: the last epoch's `val_acc` of the single run per config in the seed article "
@@ -337,4 +337,19 @@ public final class Report {
                 100 * (1 - Math.pow(1 - ALPHA, compared))));
         return sb.toString();
     }
+
+    /**
+     * "; trained here for N epochs, not the preset's M" when the runs' epochs (--epochs, or
+     * --quick's) differ from the config's own: its description is free text and may name the
+     * preset's count ("150 epochs"), which the runs did not train.
+     */
+    static String epochsNote(Results results, Results.Config c) {
+        Object run = results.settings.get("epochs");
+        int own = c.spec == null ? -1 : c.spec.path("training").path("epochs").asInt(-1);
+        if (run == null || own < 1 || "recipe".equals(run.toString()) || run.toString().equals(Integer.toString(own))) {
+            return "";
+        }
+        return "; trained here for " + run + " epochs, not the preset's " + own;
+    }
+
 }

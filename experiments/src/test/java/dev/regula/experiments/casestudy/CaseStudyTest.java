@@ -110,6 +110,9 @@ class CaseStudyTest {
         assertTrue(report.contains("| baseline | 2 |"), report);
         assertTrue(report.contains("| early_stop | 2 |"), report);
         assertTrue(report.contains("Welch"), report);
+        // 2 epochs (the test's --epochs) where the presets train 10: the configs' lines say so
+        assertTrue(report.contains("- **baseline**: the seeds' MLP without regularization (no regularization); trained here for 2 epochs,"
+                + " not the preset's 10\n"), report);
         // The paired comparison with the baseline over the two shared seeds, and each config's cost.
         assertTrue(report.contains("## Paired comparisons with the baseline"), report);
         assertTrue(report.contains("| early_stop | 2 | "), report);
