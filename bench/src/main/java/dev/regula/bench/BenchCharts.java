@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import javax.imageio.ImageIO;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.CategoryChart;
@@ -32,21 +33,22 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
  *       which is DRAM's. Element-wise passes' flops are nominal (1 per element for ReLU and dropout,
  *       16 for batch norm, 60 per image for the loss).</li>
  *   <li>{@code step_breakdown.png}: where one F32 training step's time goes (baseline MLP, batch
- *       128), in ms, estimated from the rows timed alone: Dense(784→500) forward + backward once,
- *       Dense(500→500) four times, ReLU forward and backward five times, the loss once; "the
- *       rest" is the measured step's time minus their sum (the output layer Dense(500→10), Adam,
- *       zeroing the gradients, the step's bookkeeping, and what running the passes together
- *       costs or saves against running each alone).</li>
+ *       128), in ms, timed inside the step ({@link TrainingStepProblem#timedStep}, a clock read
+ *       between its parts over {@value QuickBench#PART_STEPS} steps, in the step row's forks after
+ *       its timing; the median of the forks for each part): zeroing the gradients, each kind of
+ *       layer's forward and backward, the loss, the optimizer. The parts add up to the step as it
+ *       runs, with its layers' caches and the helper's hand-offs, which the rows timed alone do
+ *       not see.</li>
  * </ul>
  */
 final class BenchCharts {
     private BenchCharts() {}
 
-    static List<Path> write(Path dir, List<QuickBench.Row> rows, double peak) {
+    static List<Path> write(Path dir, List<QuickBench.Row> rows, double peak, Map<String, Double> stepParts) {
         try {
             Files.createDirectories(dir);
             return List.of(roofline(dir.resolve("roofline.png"), rows, peak),
-                    breakdown(dir.resolve("step_breakdown.png"), rows));
+                    breakdown(dir.resolve("step_breakdown.png"), stepParts));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the charts into " + dir, e);
         }
@@ -91,44 +93,32 @@ final class BenchCharts {
         return png;
     }
 
-    private static Path breakdown(Path png, List<QuickBench.Row> rows) throws IOException {
-        List<String> parts = new ArrayList<>();
+    private static Path breakdown(Path png, Map<String, Double> parts) throws IOException {
+        if (parts.isEmpty()) {
+            throw new IllegalStateException("the step breakdown needs the parts of the F32 training step"
+                    + " (the PART lines of its fork)");
+        }
+        List<String> names = new ArrayList<>();
         List<Double> ms = new ArrayList<>();
-        double step = 128 / rate(rows, QuickBench.STEP_F32) * 1e3;
-        double dFirst = 2.0 * 2 * 128 * 784 * 500 / (rate(rows, "Dense(784→500) fwd+bwd (no dX) F32") * 1e9) * 1e3;
-        double dHidden = 4 * 6.0 * 128 * 500 * 500 / (rate(rows, "Dense(500→500) fwd+bwd F32") * 1e9) * 1e3;
-        double relu = 5 * 128 * 500 * (1 / rate(rows, "ReLU forward 128×500 F32") + 1 / rate(rows, "ReLU backward 128×500 F32"))
-                * 1e-9 * 1e3;
-        double loss = 128 / rate(rows, "softmax cross-entropy 128×10 fwd+bwd F32") * 1e3;
-        parts.add("Dense(784→500) fwd+bwd");
-        ms.add(dFirst);
-        parts.add("Dense(500→500) fwd+bwd ×4");
-        ms.add(dHidden);
-        parts.add("ReLU fwd+bwd ×5");
-        ms.add(relu);
-        parts.add("softmax cross-entropy");
-        ms.add(loss);
-        parts.add("the rest (Dense(500→10), Adam, ...)");
-        ms.add(Math.max(0, step - dFirst - dHidden - relu - loss));
-        CategoryChart chart = new CategoryChartBuilder().width(1000).height(600)
-                .title(String.format(Locale.ROOT, "One F32 training step (baseline MLP, batch 128): %.2f ms%s", step,
-                        dFirst + dHidden + relu + loss > step
-                                ? String.format(Locale.ROOT, " (the parts timed alone sum to %.2f ms: load moved the rates)",
-                                        dFirst + dHidden + relu + loss)
-                                : ""))
+        double step = 0;
+        for (Map.Entry<String, Double> e : parts.entrySet()) {
+            step += e.getValue();
+            if (e.getValue() >= 0.001) {      // parts the model does not have (penalties, constraints) take 0
+                names.add(e.getKey());
+                ms.add(e.getValue());
+            }
+        }
+        CategoryChart chart = new CategoryChartBuilder().width(1200).height(650)
+                .title(String.format(Locale.ROOT, "One F32 training step (baseline MLP, batch 128), timed part by part"
+                        + " inside the step: %.2f ms", step))
                 .xAxisTitle("part").yAxisTitle("ms per step").build();
         chart.getStyler().setLabelsVisible(true);
         chart.getStyler().setDecimalPattern("0.00");
         chart.getStyler().setLegendVisible(false).setChartBackgroundColor(java.awt.Color.WHITE);
         chart.getStyler().setXAxisLabelRotation(15);
-        chart.addSeries("ms", parts, ms);
+        chart.addSeries("ms", names, ms);
         writePng(BitmapEncoder.getBufferedImage(chart), png);
         return png;
-    }
-
-    private static double rate(List<QuickBench.Row> rows, String name) {
-        return rows.stream().filter(r -> r.spec().name().equals(name)).mapToDouble(QuickBench.Row::rate).findFirst()
-                .orElseThrow(() -> new IllegalStateException("the step breakdown needs the row " + name));
     }
 
     private static void writePng(BufferedImage img, Path png) throws IOException {

@@ -32,7 +32,9 @@ import java.util.Map;
  * <p>A fork is the same java command as this one ({@code ProcessHandle}'s command, this JVM's
  * input arguments, such as {@code --add-modules jdk.incubator.vector} and the heap settings, and
  * its class path), with the main class {@code QuickBench --fork ROW}; it prints one line
- * {@code RESULT <rate> <GFLOP/s>} (and {@code ALLOCATED <bytes>} for the F32 training step).
+ * {@code RESULT <rate> <GFLOP/s>} (and, for the F32 training step, {@code ALLOCATED <bytes>} and
+ * one {@code PART <name>=<ms>} line per part of the step, {@link TrainingStepProblem#timedStep},
+ * for the step breakdown).
  *
  * <p>The GEMM-bound rows (GEMM, Dense, the training step) also give their share of the machine's
  * peak, measured in the same run: the two-thread vector GEMM on 1024×1024×1024 F32, in a fork of
@@ -72,6 +74,8 @@ public final class QuickBench {
     static final int WARMUP_STEPS = 500;
     static final int ALLOCATION_STEPS = 100;
     static final int ALLOCATION_WINDOWS = 5;
+    /** Steps timed part by part for the step breakdown ({@link TrainingStepProblem#timedStep}). */
+    static final int PART_STEPS = 200;
     public static final int DEFAULT_FORKS = 3;
     static final String PEAK_SHAPE = "1024x1024x1024";
     static final String PEAK = "peak";
@@ -275,6 +279,13 @@ public final class QuickBench {
         double images = Timing.rate(() -> { p.step(); return p.batch; }, o.warmup(), o.seconds());
         if (allocation) {
             out.println("ALLOCATED " + allocatedPerStep(p));
+            long[] nanos = new long[p.parts().size()];
+            for (int i = 0; i < PART_STEPS; i++) {
+                p.timedStep(nanos);
+            }
+            for (int k = 0; k < nanos.length; k++) {
+                out.printf(Locale.ROOT, "PART %s=%s%n", p.parts().get(k), Double.toString(nanos[k] * 1e-6 / PART_STEPS));
+            }
         }
         return new double[] {images, images * p.flops / p.batch * 1e-9};
     }
@@ -316,6 +327,7 @@ public final class QuickBench {
             results.put(name, new double[2][options.forks()]);
         }
         long[] allocated = new long[options.forks()];
+        Map<String, double[]> parts = new LinkedHashMap<>();   // the F32 step's parts, ms per fork
         for (int f = 0; f < options.forks(); f++) {
             for (String name : specs.keySet()) {
                 List<String> lines = fork(options, name);
@@ -325,6 +337,13 @@ public final class QuickBench {
                 if (name.equals(STEP_F32)) {
                     allocated[f] = lines.stream().filter(l -> l.startsWith("ALLOCATED ")).findFirst()
                             .map(l -> Long.parseLong(l.substring(10).trim())).orElse(-1L);
+                    for (String l : lines) {
+                        if (l.startsWith("PART ")) {
+                            int eq = l.lastIndexOf('=');
+                            parts.computeIfAbsent(l.substring(5, eq), k -> new double[options.forks()])[f] =
+                                    Double.parseDouble(l.substring(eq + 1).trim());
+                        }
+                    }
                 }
                 out.print('.');
                 out.flush();
@@ -366,7 +385,9 @@ public final class QuickBench {
                 : String.format(Locale.ROOT, "bytes allocated per training step (F32, steady state, calling thread,"
                         + " the fewest of %d windows of %d steps): %d", ALLOCATION_WINDOWS, ALLOCATION_STEPS, bytesPerStep));
         if (options.plotDir() != null) {
-            for (Path p : BenchCharts.write(options.plotDir(), rows, peak)) {
+            Map<String, Double> stepParts = new LinkedHashMap<>();
+            parts.forEach((part, ms) -> stepParts.put(part, median(ms)));
+            for (Path p : BenchCharts.write(options.plotDir(), rows, peak, stepParts)) {
                 out.println("wrote " + p);
             }
         }

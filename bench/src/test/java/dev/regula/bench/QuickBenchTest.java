@@ -107,7 +107,11 @@ class QuickBenchTest {
                 rows.add(new QuickBench.Row(spec, new double[] {rate}, new double[] {rate}));
             }
         }
-        List<Path> written = BenchCharts.write(dir.resolve("plots"), rows, 300);
+        Map<String, Double> parts = new java.util.LinkedHashMap<>();
+        parts.put("zeroing the gradients", 0.1);
+        parts.put("Dense(500→500) fwd+bwd ×4", 4.0);
+        parts.put("penalties", 0.0);
+        List<Path> written = BenchCharts.write(dir.resolve("plots"), rows, 300, parts);
         assertEquals(List.of(dir.resolve("plots/roofline.png"), dir.resolve("plots/step_breakdown.png")), written);
         for (Path png : written) {
             BufferedImage img = ImageIO.read(png.toFile());
@@ -120,8 +124,8 @@ class QuickBenchTest {
     }
 
     @Test
-    void theBreakdownNeedsItsRows(@TempDir Path dir) {
-        IllegalStateException e = assertThrows(IllegalStateException.class, () -> BenchCharts.write(dir, List.of(), 300));
-        assertTrue(e.getMessage().contains("needs the row"), e.getMessage());
+    void theBreakdownNeedsTheStepsParts(@TempDir Path dir) {
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> BenchCharts.write(dir, List.of(), 300, Map.of()));
+        assertTrue(e.getMessage().contains("needs the parts of the F32 training step"), e.getMessage());
     }
 }
