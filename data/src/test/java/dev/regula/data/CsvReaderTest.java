@@ -71,6 +71,9 @@ class CsvReaderTest {
                 message(write("bad.csv", "label,pixel0\n10,0\n")));
         assertEquals("bad.csv line 2, field 1 (label): expected an integer label, found 'seven'",
                 message(write("bad.csv", "7,0\nseven,0\n")));
+        // a control character in the value is escaped, so that the message stays one line (found by fuzzing)
+        assertEquals("bad.csv line 1, field 3 (pixel1): expected an integer pixel value in 0..255, found '1\\r2\\u0000'",
+                message(write("bad.csv", "1,0,1\r2\u0000,0,0\n")));
         assertEquals("bad.csv line 1: expected a header starting with 'label' (label,pixel0,...,pixel783) or a data row"
                 + " starting with the label, found 'pixel0' (an unlabeled test file?)",
                 message(write("bad.csv", "pixel0,pixel1\n0,0\n")));

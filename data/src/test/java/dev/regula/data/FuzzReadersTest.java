@@ -11,7 +11,7 @@ import org.junit.jupiter.api.BeforeAll;
 
 /**
  * Fuzz tests of the readers (Jazzer): whatever the bytes, a reader returns a valid dataset or
- * throws {@link DataException}, and allocates no more than a small multiple of the limit
+ * throws {@link DataException} with one line that names the file, and allocates no more than a small multiple of the limit
  * ({@code -Dregula.maxInputBytes}, set to 1 MB here; 32 MB more are allowed for the class loading and
  * instrumentation of a first run), where the issue's files took gigabytes.
  *
@@ -52,7 +52,11 @@ class FuzzReadersTest {
             try {
                 read.run(file);
             } catch (DataException expected) {
-                // the reader's own refusal: fine
+                // the reader's own refusal: fine, if it is the one line the user sees, naming the file
+                String m = expected.getMessage();
+                assertTrue(m != null && !m.isBlank() && m.lines().count() == 1, "not one line: " + m);
+                assertTrue(m.contains(file.toString()) || m.contains(file.getFileName().toString()),
+                        "does not name " + file + ": " + m);
             }
         });
         assertTrue(used < 8 * LIMIT + 40L * bytes.length + (32 << 20), "allocated " + used + " bytes for a file of "
