@@ -165,4 +165,30 @@ public final class Checks {
             throw new IllegalArgumentException(nameA + " and " + nameB + " must be different matrices");
         }
     }
+
+    /**
+     * Text from a file or the command line, as a one-line message may quote it: its control
+     * characters (and Unicode's line separators) escaped as \n, \r, \t or \\uXXXX.
+     *
+     * @param text any text
+     * @return the same text on one line
+     */
+    public static String printable(String text) {
+        StringBuilder sb = new StringBuilder(text.length());
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '\n') {
+                sb.append("\\n");
+            } else if (c == '\r') {
+                sb.append("\\r");
+            } else if (c == '\t') {
+                sb.append("\\t");
+            } else if (c < 0x20 || c == 0x7f || c == 0x85 || c == 0x2028 || c == 0x2029) {
+                sb.append(String.format(java.util.Locale.ROOT, "\\u%04x", (int) c));
+            } else {
+                sb.append(c);
+            }
+        }
+        return sb.toString();
+    }
 }

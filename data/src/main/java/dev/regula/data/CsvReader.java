@@ -265,32 +265,9 @@ public final class CsvReader {
         return true;
     }
 
-    /** {@code s} cut to 40 characters, {@link #printable}. */
+    /** {@code s} cut to 40 characters, on one line ({@link dev.regula.core.Checks#printable}). */
     static String abbreviate(String s) {
-        return printable(s.length() <= 40 ? s : s.substring(0, 37) + "...");
-    }
-
-    /**
-     * Text from a file, as a message may quote it: its control characters (and Unicode's line
-     * separators) escaped, \n, \r, \t or \\uXXXX, so that the message stays one line.
-     */
-    static String printable(String shown) {
-        StringBuilder sb = new StringBuilder(shown.length());
-        for (int i = 0; i < shown.length(); i++) {
-            char c = shown.charAt(i);
-            if (c == '\n') {
-                sb.append("\\n");
-            } else if (c == '\r') {
-                sb.append("\\r");
-            } else if (c == '\t') {
-                sb.append("\\t");
-            } else if (c < 0x20 || c == 0x7f || c == 0x85 || c == 0x2028 || c == 0x2029) {
-                sb.append(String.format(java.util.Locale.ROOT, "\\u%04x", (int) c));
-            } else {
-                sb.append(c);
-            }
-        }
-        return sb.toString();
+        return dev.regula.core.Checks.printable(s.length() <= 40 ? s : s.substring(0, 37) + "...");
     }
 
     static String nameOf(Path file) {

@@ -170,10 +170,10 @@ public final class ImageFolderReader {
         long limit = InputFiles.maxBytes();
         int count = files.size();
         byte[] pixels = null;
-        String origin = height > 0 ? sizeOrigin : "the first image, " + CsvReader.printable(files.get(0));
+        String origin = height > 0 ? sizeOrigin : "the first image, " + dev.regula.core.Checks.printable(files.get(0));
         for (int i = 0; i < count; i++) {
             String file = files.get(i);
-            String where = CsvReader.printable(file) + " (" + indexName + " line " + lines.get(i) + ")";
+            String where = dev.regula.core.Checks.printable(file) + " (" + indexName + " line " + lines.get(i) + ")";
             Path path = imageDir.resolve(file);
             if (!Files.exists(path)) {
                 throw new DataException(where + ": image file not found in " + imageDir);
@@ -285,7 +285,7 @@ public final class ImageFolderReader {
                 return candidate;
             }
         }
-        throw new DataException(CsvReader.printable(firstFile) + " (" + fileName + " line " + line + "): image file not found; looked in "
+        throw new DataException(dev.regula.core.Checks.printable(firstFile) + " (" + fileName + " line " + line + "): image file not found; looked in "
                 + candidates);
     }
 

@@ -16,7 +16,8 @@ public final class SpecException extends IllegalArgumentException {
      * @param detail  what was expected and what was received
      */
     public SpecException(String source, String keyPath, String detail) {
-        super(source + ": " + (keyPath.isEmpty() ? "" : keyPath + ": ") + detail);
+        // one line whatever the file holds: a key or a value it quotes may span lines
+        super(dev.regula.core.Checks.printable(source + ": " + (keyPath.isEmpty() ? "" : keyPath + ": ") + detail));
         this.source = source;
         this.keyPath = keyPath;
         this.detail = detail;

@@ -1,13 +1,15 @@
 package dev.regula.experiments;
 
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import java.nio.charset.StandardCharsets;
 
 /**
  * A fuzz test of the run-spec reader (Jazzer): whatever the text, {@link RunSpec#parse} returns a
- * spec or throws {@link SpecException}, never another exception (a parser's internal error, a
+ * spec or throws {@link SpecException} with one line that starts with the file's name, never
+ * another exception (a parser's internal error, a
  * stack overflow on deep nesting, an alias expansion that eats the heap).
  *
  * <p>In {@code mvn test} it runs its seed corpus,
@@ -25,7 +27,10 @@ class FuzzSpecTest {
         try {
             assertNotNull(RunSpec.parse(new String(bytes, StandardCharsets.UTF_8), "fuzz.yaml"));
         } catch (SpecException expected) {
-            // the reader's own one-line refusal: fine
+            // the reader's own refusal: fine, if it is the one line the user sees, naming the file
+            String m = expected.getMessage();
+            assertTrue(m != null && m.lines().count() == 1, "not one line: " + m);
+            assertTrue(m.startsWith("fuzz.yaml"), "does not name the file first: " + m);
         }
     }
 }
