@@ -123,16 +123,15 @@ public class Adam extends Optimizer {
             float[] w = p.value().floats(), g = p.grad().floats();
             float[] m = slots[0].floats(), v = slots[1].floats();
             float b1 = (float) (1 - beta1), b2 = (float) (1 - beta2), a = (float) alpha, eps = (float) epsilon;
-            if (Kernels.fastF32() && n >= TWO_THREADS_MIN && TwoThreads.available()) {
-                halves.run(w, g, m, v, n, b1, b2, a, eps);                  // the kernel on two halves at once: same bits
+            if (Kernels.fastF32() && n >= TWO_THREADS_MIN && TwoThreads.available()) {   // the kernel on two halves at once: same bits
+                halves.run(p, slots[0], slots[1], 1 - beta1, 1 - beta2, alpha, epsilon);
             } else if (Kernels.fastF32()) {
                 AdamKernelF32.update(w, g, m, v, 0, n, b1, b2, a, eps);   // the float loop below, vectorized: same bits
             } else {
                 update(w, g, m, v, 0, n, b1, b2, a, eps);
             }
         } else if (Kernels.fastF64() && n >= TWO_THREADS_MIN && TwoThreads.available()) {
-            halves.run(p.value().doubles(), p.grad().doubles(), slots[0].doubles(), slots[1].doubles(), n,
-                    1 - beta1, 1 - beta2, alpha, epsilon);
+            halves.run(p, slots[0], slots[1], 1 - beta1, 1 - beta2, alpha, epsilon);
         } else {
             update(p.value().doubles(), p.grad().doubles(), slots[0].doubles(), slots[1].doubles(), 0, n,
                     1 - beta1, 1 - beta2, alpha, epsilon);
@@ -142,42 +141,39 @@ public class Adam extends Optimizer {
     /**
      * The fast path's update of one parameter as two halves, [0, cut) on the calling thread and
      * [cut, n) on the helper: the arguments of the last call, kept in fields so that a call
-     * allocates nothing.
+     * allocates nothing. The hyperparameters are kept in double and, for an F32 parameter, rounded
+     * to float in {@link #part} exactly as {@link #update(Parameter, Matrix[], long)} rounds them.
      */
     private static final class Halves implements TwoThreads.Parts {
-        private float[] wf, gf, mf, vf;
-        private double[] wd, gd, md, vd;
-        private int n;
-        private float b1f, b2f, af, epsf;
-        private double b1d, b2d, ad, epsd;
+        private Parameter p;
+        private Matrix m, v;
+        private double b1, b2, a, eps;
 
-        void run(float[] w, float[] g, float[] m, float[] v, int n, float b1, float b2, float a, float eps) {
-            wf = w; gf = g; mf = m; vf = v;
-            this.n = n; b1f = b1; b2f = b2; af = a; epsf = eps;
+        void run(Parameter p, Matrix m, Matrix v, double b1, double b2, double a, double eps) {
+            this.p = p;
+            this.m = m;
+            this.v = v;
+            this.b1 = b1;
+            this.b2 = b2;
+            this.a = a;
+            this.eps = eps;
             try {
                 TwoThreads.run(this);
             } finally {
-                wf = gf = mf = vf = null;
-            }
-        }
-
-        void run(double[] w, double[] g, double[] m, double[] v, int n, double b1, double b2, double a, double eps) {
-            wd = w; gd = g; md = m; vd = v;
-            this.n = n; b1d = b1; b2d = b2; ad = a; epsd = eps;
-            try {
-                TwoThreads.run(this);
-            } finally {
-                wd = gd = md = vd = null;
+                this.p = null;
+                this.m = this.v = null;
             }
         }
 
         @Override
         public void part(int which) {
+            int n = p.value().size();
             int from = TwoThreads.from(which, n), to = TwoThreads.to(which, n);
-            if (wf != null) {
-                AdamKernelF32.update(wf, gf, mf, vf, from, to, b1f, b2f, af, epsf);
+            if (isF32(p)) {
+                AdamKernelF32.update(p.value().floats(), p.grad().floats(), m.floats(), v.floats(), from, to,
+                        (float) b1, (float) b2, (float) a, (float) eps);
             } else {
-                update(wd, gd, md, vd, from, to, b1d, b2d, ad, epsd);
+                update(p.value().doubles(), p.grad().doubles(), m.doubles(), v.doubles(), from, to, b1, b2, a, eps);
             }
         }
     }
