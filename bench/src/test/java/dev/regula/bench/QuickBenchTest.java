@@ -36,11 +36,16 @@ class QuickBenchTest {
     }
 
     /**
-     * The bench's allocation figure of the F32 training step is 0 bytes: its row is run the way
-     * {@code regula bench} runs it, in a fresh JVM with the launcher's collector (parallel), and
-     * the {@code ALLOCATED} line it prints is read. It was 32 bytes a step: the for-each over the
-     * layers in {@code Sequential.forward} allocated its iterator, which C2 did not remove in that
-     * JVM (in this test's own JVM it did, so an in-process loop would not have seen it).
+     * The bench's allocation figure of the F32 training step is 0 bytes. Its row is run the way
+     * {@code regula bench} runs it, in fresh JVMs with the launcher's collector (parallel), and the
+     * figure is what the bench prints: the fewest bytes of its {@value QuickBench#DEFAULT_FORKS}
+     * forks' {@code ALLOCATED} lines. It was 32 bytes a step in every JVM: the for-each over the
+     * layers in {@code Sequential.forward} allocated its iterator, which C2 did not remove there
+     * (in this test's own JVM it did, so an in-process loop would not have seen it). One JVM alone
+     * is not enough: on JDK 17 a few of the GEMM micro-kernel's calls now and then run the Vector
+     * API's Java fallback for the life of a JVM (44,832 bytes a step, seen once in a CI run of
+     * this test; the README's "What is not yet where it should be"), which is why the bench
+     * reports the fewest over its forks. The forks stop at the first that reports 0.
      */
     @Test
     void theTrainingStepRowReportsNoBytesAllocated() throws Exception {
@@ -49,13 +54,17 @@ class QuickBenchTest {
                 "--add-modules", "jdk.incubator.vector", "-XX:+UseParallelGC", "-Xmx2g",
                 "-cp", System.getProperty("java.class.path"), QuickBench.class.getName(),
                 "--quick", "--warmup", "0.2", "--seconds", "0.5", "--fork", QuickBench.STEP_F32));
-        Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertEquals(0, p.waitFor(), out);
-        String allocated = out.lines().filter(l -> l.startsWith("ALLOCATED ")).findFirst().orElseThrow(
-                () -> new AssertionError("no ALLOCATED line in the fork's output: " + out));
-        assertEquals("ALLOCATED 0", allocated.trim(), "bytes per F32 training step, the fewest of "
-                + QuickBench.ALLOCATION_WINDOWS + " windows of " + QuickBench.ALLOCATION_STEPS + " steps");
+        List<String> figures = new ArrayList<>();
+        for (int f = 0; f < QuickBench.DEFAULT_FORKS && !figures.contains("ALLOCATED 0"); f++) {
+            Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertEquals(0, p.waitFor(), out);
+            figures.add(out.lines().filter(l -> l.startsWith("ALLOCATED ")).findFirst().orElseThrow(
+                    () -> new AssertionError("no ALLOCATED line in the fork's output: " + out)).trim());
+        }
+        assertTrue(figures.contains("ALLOCATED 0"), "bytes per F32 training step, the fewest of "
+                + QuickBench.ALLOCATION_WINDOWS + " windows of " + QuickBench.ALLOCATION_STEPS + " steps, in "
+                + figures.size() + " fresh JVMs: " + figures);
     }
 
     @Test
