@@ -38,15 +38,19 @@ class QuickBenchTest {
     /**
      * The bench's allocation figure of the F32 training step is 0 bytes. Its row is run the way
      * {@code regula bench} runs it, in fresh JVMs with the launcher's collector (parallel), and the
-     * figure is what the bench prints: the fewest bytes of its {@value QuickBench#DEFAULT_FORKS}
-     * forks' {@code ALLOCATED} lines. It was 32 bytes a step in every JVM: the for-each over the
+     * figure is what the bench prints: the fewest bytes of its forks' {@code ALLOCATED} lines,
+     * here over up to {@value #ALLOCATION_FORKS} forks. It was 32 bytes a step in every JVM: the for-each over the
      * layers in {@code Sequential.forward} allocated its iterator, which C2 did not remove there
      * (in this test's own JVM it did, so an in-process loop would not have seen it). One JVM alone
      * is not enough: on JDK 17 a few of the GEMM micro-kernel's calls now and then run the Vector
      * API's Java fallback for the life of a JVM (44,832 bytes a step, seen once in a CI run of
-     * this test; the README's "What is not yet where it should be"), which is why the bench
-     * reports the fewest over its forks. The forks stop at the first that reports 0.
+     * this test; the README's "What is not yet where it should be"); on a loaded machine in most
+     * JVMs (8 of 10 forks while a case study ran beside them), which is why the bench reports the
+     * fewest over its forks, and why this test takes up to {@value #ALLOCATION_FORKS} forks, not the
+     * bench's default 3. They stop at the first that reports 0; the iterator gave 32 in all.
      */
+    private static final int ALLOCATION_FORKS = 6;
+
     @Test
     void theTrainingStepRowReportsNoBytesAllocated() throws Exception {
         List<String> cmd = new ArrayList<>(List.of(
@@ -55,7 +59,7 @@ class QuickBenchTest {
                 "-cp", System.getProperty("java.class.path"), QuickBench.class.getName(),
                 "--quick", "--warmup", "0.2", "--seconds", "0.5", "--fork", QuickBench.STEP_F32));
         List<String> figures = new ArrayList<>();
-        for (int f = 0; f < QuickBench.DEFAULT_FORKS && !figures.contains("ALLOCATED 0"); f++) {
+        for (int f = 0; f < ALLOCATION_FORKS && !figures.contains("ALLOCATED 0"); f++) {
             Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD).start();
             String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             assertEquals(0, p.waitFor(), out);
