@@ -41,13 +41,13 @@ class QuickBenchTest {
      * figure is what the bench prints: the fewest bytes of its forks' {@code ALLOCATED} lines,
      * here over up to {@value #ALLOCATION_FORKS} forks. It was 32 bytes a step in every JVM: the for-each over the
      * layers in {@code Sequential.forward} allocated its iterator, which C2 did not remove there
-     * (in this test's own JVM it did, so an in-process loop would not have seen it). One JVM alone
-     * is not enough: on JDK 17 a few of the GEMM micro-kernel's calls now and then run the Vector
-     * API's Java fallback for the life of a JVM (44,832 bytes a step, seen once in a CI run of
-     * this test; the README's "What is not yet where it should be"); on a loaded machine in most
-     * JVMs (8 of 10 forks while a case study ran beside them), which is why the bench reports the
-     * fewest over its forks, and why this test takes up to {@value #ALLOCATION_FORKS} forks, not the
-     * bench's default 3. They stop at the first that reports 0; the iterator gave 32 in all.
+     * (in this test's own JVM it did, so an in-process loop would not have seen it). It was also
+     * 44,832 bytes a step in most JDK 17 JVMs on a loaded machine: Adam's vector kernel, inlined
+     * into {@code Adam.update}, boxed a vector per turn ({@code AdamKernelF32}'s javadoc;
+     * {@code AdamKernelF32Test} keeps it from being inlined). The bench reports the fewest bytes
+     * over its forks, because a step still run by the interpreter or C1 (a JVM starved of CPU
+     * during warm-up) allocates; this test takes up to {@value #ALLOCATION_FORKS} forks, and
+     * stops at the first that reports 0. The iterator gave 32 in all.
      */
     private static final int ALLOCATION_FORKS = 6;
 

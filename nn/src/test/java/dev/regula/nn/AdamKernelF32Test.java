@@ -5,20 +5,26 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.regula.core.Kernels;
 import dev.regula.core.Rng;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.spi.ToolProvider;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /**
  * {@link AdamKernelF32} against {@link Adam}'s float loop, bit for bit: the kernel does the
  * loop's float operations in the loop's order, so w, m and v must be equal to the last bit, on
- * widths that exercise the vector body and the tail (1, 15, 16, 17, 500, 1001 elements for
- * 16-float vectors), from offset 0 and from an offset inside the array, over 5 steps, one of them
+ * widths that exercise the vector body and the tail (3 × 1, 15, 16, 17, 32, 500, 1001 elements,
+ * for a body of two 16-float vectors a turn), from offset 0 and from an offset inside the array, over 5 steps, one of them
  * with a zero gradient. Both are also held to the update written out here, so that neither can
  * drift from Adam's formula along with the other.
  */
 class AdamKernelF32Test {
-    private static final int[] WIDTHS = {1, 15, 16, 17, 500, 1001};
+    private static final int[] WIDTHS = {1, 15, 16, 17, 32, 500, 1001};
 
     private static float[] gaussian(int n, Rng rng) {
         float[] x = new float[n];
@@ -154,5 +160,31 @@ class AdamKernelF32Test {
         }
         assertTrue(Math.abs(w[0] - wd[0]) > 0 || Math.abs(w[1] - wd[1]) > 0 || Math.abs(w[2] - wd[2]) > 0,
                 "the twins run in different precisions, so some element differs");
+    }
+
+    /**
+     * The kernel must stay too big for C2 to inline into {@code Adam.update(Parameter, …)}: past
+     * 325 bytes of bytecode (the default {@code FreqInlineSize}). Inlined there, JDK 17 boxed a
+     * vector per turn in most JVMs (the class javadoc). Read with the JDK's javap.
+     */
+    @Test
+    void theKernelIsTooBigForC2ToInlineIntoItsCaller() throws Exception {
+        ToolProvider javap = ToolProvider.findFirst("javap").orElse(null);
+        Assumptions.assumeTrue(javap != null, "needs the JDK's javap");
+        String classes = Path.of(AdamKernelF32.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
+        StringWriter out = new StringWriter();
+        int rc = javap.run(new PrintWriter(out), new PrintWriter(new StringWriter()), "-c", "-p", "-cp", classes,
+                AdamKernelF32.class.getName());
+        assertEquals(0, rc, "javap's exit code");
+        String code = out.toString();
+        int start = code.indexOf("static void update(");
+        assertTrue(start >= 0, "javap lists AdamKernelF32.update");
+        int end = code.indexOf("\n\n", start);
+        Matcher offsets = Pattern.compile("(?m)^\\s+(\\d+): return$").matcher(code.substring(start, end < 0 ? code.length() : end));
+        int last = -1;
+        while (offsets.find()) {
+            last = Integer.parseInt(offsets.group(1));
+        }
+        assertTrue(last + 1 > 325, "AdamKernelF32.update has " + (last + 1) + " bytes of bytecode; C2 inlines a hot method of up to 325");
     }
 }
