@@ -391,8 +391,8 @@ public final class Ops {
      * {@code dX = dY ⊙ [X > 0]} (the subgradient at 0 is taken as 0).
      *
      * @param x X, the ReLU's input. Not modified.
-     * @param dy dY = ∂J/∂Y, same shape and dtype. Not modified.
-     * @param dx dX = ∂J/∂X. Modified (reshaped to X's shape, overwritten).
+     * @param dy dY = ∂J/∂Y, same shape and dtype. Not modified (unless it is dX).
+     * @param dx dX = ∂J/∂X. Modified (reshaped to X's shape, overwritten); may alias dY.
      */
     public static void reluBackward(Matrix x, Matrix dy, Matrix dx) {
         same("X", x, "dY", dy);

@@ -563,7 +563,7 @@ public record RunSpec(String name, String description, String convention, ModelS
 
     private static Layer activation(String name) {
         return switch (name) {
-            case "relu" -> new ReLU();
+            case "relu" -> ReLU.inPlace();                     // the same numbers, one pass fewer (ReLU.inPlace)
             case "sigmoid" -> new Sigmoid();
             case "tanh" -> new Tanh();
             default -> throw new IllegalStateException(name);   // ModelSpec admits no other

@@ -19,6 +19,9 @@ public abstract class Activation implements Layer {
     /** The input-gradient buffer, (m, n). */
     protected Matrix dX;
     private boolean cached;
+    private Matrix output;               // what the last forward returned: y, or x written over
+    private boolean overwriteInput;      // granted by setOverwritable, and worksInPlace()
+    private boolean overwriteOutputGradient;
 
     /**
      * An activation before {@link #build}, named after its kind.
@@ -54,15 +57,37 @@ public abstract class Activation implements Layer {
         return Config.of(kind);
     }
 
+    /**
+     * Takes up what {@link Layer#setOverwritable} grants when {@link #worksInPlace()}: forward then
+     * writes Y over X (so the cached {@link #x} holds Y), and backward writes dX over dY.
+     */
+    @Override
+    public void setOverwritable(boolean input, boolean outputGradient) {
+        overwriteInput = input && worksInPlace();
+        overwriteOutputGradient = outputGradient && worksInPlace();
+    }
+
+    /**
+     * Whether {@link #apply} may write Y over X and {@link #derive} dX over dY (element by element,
+     * each output from the same element of the inputs), and {@link #derive} gives the same dX when
+     * the cached {@link #x} holds Y instead of X. Default false.
+     *
+     * @return true to take up {@link #setOverwritable}
+     */
+    protected boolean worksInPlace() {
+        return false;
+    }
+
     @Override
     public final Matrix forward(Matrix x, Mode mode) {
         if (y == null) {
             build(name, x.dtype(), null);
         }
-        apply(x, y);
+        output = overwriteInput ? x : y;
+        apply(x, output);                    // in place: x now holds Y
         this.x = x;
         cached = mode == Mode.TRAIN;
-        return y;
+        return output;
     }
 
     @Override
@@ -71,26 +96,28 @@ public abstract class Activation implements Layer {
             throw new IllegalStateException("Cannot run backward on " + name
                     + ": no training forward pass has cached its input and output");
         }
-        if (dOut.rows() != y.rows() || dOut.cols() != y.cols()) {   // the message is built only on a mismatch
-            dev.regula.core.Checks.sameShape(name + " dOut", dOut, name + " output", y);
+        if (dOut.rows() != output.rows() || dOut.cols() != output.cols()) {   // the message is built only on a mismatch
+            dev.regula.core.Checks.sameShape(name + " dOut", dOut, name + " output", output);
         }
-        derive(dOut, dX);
-        return dX;
+        Matrix dIn = overwriteOutputGradient ? dOut : dX;
+        derive(dOut, dIn);
+        return dIn;
     }
 
     /**
      * Forward: Y = f(X).
      *
-     * @param x X, (m, n). Not modified.
-     * @param y Y, the layer's buffer. Modified (reshaped to (m, n)).
+     * @param x X, (m, n). Not modified, unless it is Y.
+     * @param y Y, the layer's buffer, or X itself when written in place. Modified (reshaped to (m, n)).
      */
     protected abstract void apply(Matrix x, Matrix y);
 
     /**
      * Backward: dX = ∂J/∂X from dY, using the cached {@link #x} and {@link #y}.
      *
-     * @param dY ∂J/∂Y, (m, n). Not modified.
-     * @param dX ∂J/∂X, the layer's buffer. Modified (reshaped to (m, n), overwritten).
+     * @param dY ∂J/∂Y, (m, n). Not modified, unless it is dX.
+     * @param dX ∂J/∂X, the layer's buffer, or dY itself when written in place. Modified (reshaped
+     *           to (m, n), overwritten).
      */
     protected abstract void derive(Matrix dY, Matrix dX);
 

@@ -43,10 +43,11 @@ public interface Layer {
     /**
      * The forward pass.
      *
-     * @param x X, (m × nIn). Not modified.
+     * @param x X, (m × nIn). Not modified, unless {@link #setOverwritable} granted it.
      * @param mode {@link Mode#TRAIN} caches what backward needs (and draws masks, for dropout);
      *             {@link Mode#INFERENCE} does not
-     * @return the output, (m × nOut), owned by the layer and valid until its next call
+     * @return the output, (m × nOut), owned by the layer (or x itself, written over) and valid
+     *         until its next call
      */
     dev.regula.core.Matrix forward(dev.regula.core.Matrix x, Mode mode);
 
@@ -55,8 +56,8 @@ public interface Layer {
      * and returns ∂J/∂X (m × nIn), owned by the layer, or null when the input gradient is not
      * needed (see {@link #setInputGradientNeeded}).
      *
-     * @param dOut ∂J/∂output, (m × nOut). Not modified.
-     * @return ∂J/∂X, (m × nIn), owned by the layer; or null when not needed
+     * @param dOut ∂J/∂output, (m × nOut). Not modified, unless {@link #setOverwritable} granted it.
+     * @return ∂J/∂X, (m × nIn), owned by the layer (or dOut itself, written over); or null when not needed
      * @throws IllegalStateException when there was no training forward to go back through
      */
     dev.regula.core.Matrix backward(dev.regula.core.Matrix dOut);
@@ -112,4 +113,20 @@ public interface Layer {
      * @param needed false lets backward skip ∂J/∂X and return null
      */
     default void setInputGradientNeeded(boolean needed) {}
+
+    /**
+     * Tells the layer which of the matrices it is handed no one reads after it: the input of
+     * {@link #forward} and the {@code dOut} of {@link #backward}. A layer told so may write its
+     * result over that matrix and return it, instead of writing into a buffer of its own: the
+     * same numbers, one stream of fresh memory fewer. {@link Sequential} grants it around a
+     * {@link Dense} layer, which never reads its output again, nor the input gradient it returned;
+     * it grants nothing to the first layer, whose input is the caller's data, and nothing towards
+     * the loss. Only a layer made to work in place takes it up ({@link ReLU#inPlace()}); the
+     * rest keep their own buffers, so that what a layer returned stays there to be looked at.
+     * Default: ignored, which is always correct.
+     *
+     * @param input true: {@link #forward} may overwrite its input x and return it
+     * @param outputGradient true: {@link #backward} may overwrite its dOut and return it
+     */
+    default void setOverwritable(boolean input, boolean outputGradient) {}
 }

@@ -121,6 +121,10 @@ public final class Sequential {
             layers[i].setInputGradientNeeded(!params.isEmpty());
             params.addAll(layers[i].parameters());
         }
+        for (int i = 0; i < layers.length; i++) {   // what a layer may write over (Layer.setOverwritable)
+            layers[i].setOverwritable(i > 0 && layers[i - 1] instanceof Dense,
+                    i + 1 < layers.length && layers[i + 1] instanceof Dense);
+        }
         this.shuffleRng = Rng.stream(seed, SHUFFLE_STREAM, 0);
         this.augmentationRng = Rng.stream(seed, AUGMENTATION_STREAM, 0);
         this.parameters = Collections.unmodifiableList(params);

@@ -2,6 +2,8 @@ package dev.regula.nn;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -109,5 +111,57 @@ class ActivationTest {
         assertEquals(DType.F32, y.dtype());
         assertArrayEquals(new double[] {0, 1}, y.toDoubleArray());
         assertArrayEquals(new double[] {0, 5}, relu.backward(Matrix.of(DType.F32, 1, 2, 5, 5)).toDoubleArray());
+    }
+
+    /**
+     * A {@link ReLU#inPlace()} granted {@link Layer#setOverwritable} writes Y over X and dX over dY, and gives the
+     * numbers written out here, on −2, −0, +0, 3, NaN, −∞, +∞ and 0.5, in both dtypes: the
+     * backward, which then reads Y where it read X, keeps dY exactly where X &gt; 0.
+     */
+    @Test
+    void aReluGrantedOverwritingWritesInPlaceWithTheSameNumbers() {
+        double[] in = {-2, -0.0, 0.0, 3, Double.NaN, Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY, 0.5};
+        double[] dy = {1, 2, 3, 4, 5, 6, 7, 8};
+        double[] y = {0, 0, 0, 3, Double.NaN, 0, Double.POSITIVE_INFINITY, 0.5};
+        double[] dx = {0, 0, 0, 4, 0, 0, 7, 8};
+        for (DType dtype : DType.values()) {
+            ReLU inPlace = ReLU.inPlace();
+            inPlace.build("relu", dtype, null);
+            inPlace.setOverwritable(true, true);
+            Matrix x = Matrix.of(dtype, 2, 4, in);
+            Matrix out = inPlace.forward(x, Mode.TRAIN);
+            assertSame(x, out, "Y is written over X");
+            assertArrayEquals(y, out.toDoubleArray(), dtype + " Y");
+            Matrix dOut = Matrix.of(dtype, 2, 4, dy);
+            Matrix dIn = inPlace.backward(dOut);
+            assertSame(dOut, dIn, "dX is written over dY");
+            assertArrayEquals(dx, dIn.toDoubleArray(), dtype + " dX");
+
+            ReLU own = new ReLU();                      // granted, but not made in place: its own buffers
+            own.build("relu", dtype, null);
+            own.setOverwritable(true, true);
+            Matrix x2 = Matrix.of(dtype, 2, 4, in);
+            Matrix dOut2 = Matrix.of(dtype, 2, 4, dy);
+            assertNotSame(x2, own.forward(x2, Mode.TRAIN));
+            assertNotSame(dOut2, own.backward(dOut2));
+            assertArrayEquals(in, x2.toDoubleArray(), "X is left alone");
+            assertArrayEquals(dy, dOut2.toDoubleArray(), "dY is left alone");
+        }
+    }
+
+    /** The other activations ignore the grant: they have no in-place form. */
+    @Test
+    void theOtherActivationsKeepTheirOwnBuffersWhenGranted() {
+        for (Supplier<Activation> make : List.<Supplier<Activation>>of(Sigmoid::new, Tanh::new, Softmax::new)) {
+            Activation a = make.get();
+            a.build("a", DType.F64, null);
+            a.setOverwritable(true, true);
+            Matrix x = Matrix.of(DType.F64, 1, 3, -1, 0, 2);
+            Matrix dOut = Matrix.of(DType.F64, 1, 3, 1, 2, 3);
+            assertNotSame(x, a.forward(x, Mode.TRAIN), a + " forward");
+            assertNotSame(dOut, a.backward(dOut), a + " backward");
+            assertArrayEquals(new double[] {-1, 0, 2}, x.toDoubleArray(), a + ": X is left alone");
+            assertArrayEquals(new double[] {1, 2, 3}, dOut.toDoubleArray(), a + ": dY is left alone");
+        }
     }
 }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -51,6 +52,48 @@ class SequentialTest {
                 assertArrayEquals(values.get(k), p.value().toDoubleArray(), "the values are left alone");
             }
         }
+    }
+
+    /**
+     * In a Sequential, a {@link ReLU#inPlace()} after a Dense layer writes over that layer's
+     * output (and over the next Dense layer's input gradient), and training gives the same bits as
+     * with plain ReLUs on buffers of their own: losses, weights and gradients over 5 steps, both
+     * dtypes, with a layer large enough for the two-thread paths. One that comes first does not
+     * write over the caller's data.
+     */
+    @ParameterizedTest
+    @EnumSource(DType.class)
+    void reluWritesOverDenseOutputsWithTheSameBits(DType dtype) {
+        Rng rng = new Rng(71);
+        int m = 32;
+        Matrix x = Matrix.zeros(dtype, m, 300);
+        Matrix y = Matrix.zeros(dtype, m, 3);
+        for (int i = 0; i < m; i++) {
+            for (int j = 0; j < 300; j++) {
+                x.set(i, j, rng.nextGaussian());
+            }
+            y.set(i, i % 3, 1);
+        }
+        Sequential inPlace = new Sequential(dtype, 9, 300, ReLU.inPlace(), new Dense(300, 301), ReLU.inPlace(),
+                new Dense(301, 40), ReLU.inPlace(), new Dense(40, 3));
+        Sequential own = new Sequential(dtype, 9, 300, new ReLU(), new Dense(300, 301), new ReLU(), new Dense(301, 40),
+                new ReLU(), new Dense(40, 3));
+        inPlace.compile(new SoftmaxCrossEntropy(), new Adam());
+        own.compile(new SoftmaxCrossEntropy(), new Adam());
+        double[] data = x.toDoubleArray();
+        for (int step = 0; step < 5; step++) {
+            assertEquals(own.trainStep(x, y), inPlace.trainStep(x, y), "loss, step " + step);
+            for (int k = 0; k < own.parameters().size(); k++) {
+                Parameter a = own.parameters().get(k), b = inPlace.parameters().get(k);
+                assertArrayEquals(a.value().toDoubleArray(), b.value().toDoubleArray(), a.name() + ", step " + step);
+                assertArrayEquals(a.grad().toDoubleArray(), b.grad().toDoubleArray(), a.name() + " gradient, step " + step);
+            }
+            assertArrayEquals(data, x.toDoubleArray(), "the first ReLU leaves the data alone");
+        }
+        Matrix z = inPlace.layers().get(1).forward(x, Mode.TRAIN);
+        assertSame(z, inPlace.layers().get(2).forward(z, Mode.TRAIN), "the second ReLU wrote over the Dense output");
+        Matrix z2 = own.layers().get(1).forward(x, Mode.TRAIN);
+        assertNotSame(z2, own.layers().get(2).forward(z2, Mode.TRAIN), "a plain ReLU writes into its own buffer");
     }
 
     /**
