@@ -58,6 +58,20 @@ class RunSpecTest {
         }
     }
 
+    /**
+     * A spec's ReLUs work in place ({@code ReLU.inPlace()}): the ReLU after a Dense layer returns
+     * that layer's output matrix, written over. The bits are those of plain ReLUs ({@code
+     * SequentialTest}); this holds the presets to the faster form.
+     */
+    @Test
+    void aSpecsReluLayersWriteOverTheDenseOutputs() {
+        Sequential model = RunSpec.preset("baseline").model(784, 10, DType.F32, 1);
+        Matrix x = Matrix.zeros(DType.F32, 4, 784);
+        Matrix z = model.layers().get(0).forward(x, dev.regula.nn.Mode.TRAIN);
+        assertInstanceOf(ReLU.class, model.layers().get(1));
+        assertSame(z, model.layers().get(1).forward(z, dev.regula.nn.Mode.TRAIN));
+    }
+
     @Test
     void thePresetsKeepTheCaseStudyValues() {
         assertEquals(1e-4, RunSpec.preset("l2").regularization().l2().lambda());
