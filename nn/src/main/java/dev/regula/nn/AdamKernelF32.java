@@ -17,7 +17,7 @@ import jdk.incubator.vector.VectorSpecies;
  *
  * <p>The two vectors a turn are also what keeps this method out of its callers. At one vector a
  * turn it was 202 bytes of bytecode, and C2 inlined it into {@code Adam.update(Parameter, …)}
- * once that was hot. In 7 of 10 JDK 17 JVMs of a probe, that compile lost the exact type of the
+ * once that was hot. In 8 of 9 JDK 17 JVMs of a probe, that compile lost the exact type of the
  * last vector stored ("missing constant" in {@code -XX:+PrintIntrinsics}), so each turn boxed it:
  * 96 bytes per 16 floats, 44,832 bytes per baseline training step from the biases and the 500→10
  * kernel, which run on the calling thread. At 362 bytes the method is past C2's limit for
