@@ -19,7 +19,6 @@ public abstract class Activation implements Layer {
     /** The input-gradient buffer, (m, n). */
     protected Matrix dX;
     private boolean cached;
-    private Matrix output;               // what the last forward returned: y, or x written over
     private boolean overwriteInput;      // granted by setOverwritable, and worksInPlace()
     private boolean overwriteOutputGradient;
 
@@ -83,11 +82,11 @@ public abstract class Activation implements Layer {
         if (y == null) {
             build(name, x.dtype(), null);
         }
-        output = overwriteInput ? x : y;
-        apply(x, output);                    // in place: x now holds Y
+        Matrix out = overwriteInput ? x : y;
+        apply(x, out);                       // in place: x now holds Y
         this.x = x;
         cached = mode == Mode.TRAIN;
-        return output;
+        return out;
     }
 
     @Override
@@ -96,8 +95,9 @@ public abstract class Activation implements Layer {
             throw new IllegalStateException("Cannot run backward on " + name
                     + ": no training forward pass has cached its input and output");
         }
-        if (dOut.rows() != output.rows() || dOut.cols() != output.cols()) {   // the message is built only on a mismatch
-            dev.regula.core.Checks.sameShape(name + " dOut", dOut, name + " output", output);
+        Matrix out = overwriteInput ? x : y;  // what the last forward returned
+        if (dOut.rows() != out.rows() || dOut.cols() != out.cols()) {   // the message is built only on a mismatch
+            dev.regula.core.Checks.sameShape(name + " dOut", dOut, name + " output", out);
         }
         Matrix dIn = overwriteOutputGradient ? dOut : dX;
         derive(dOut, dIn);
