@@ -35,10 +35,22 @@ import jdk.incubator.vector.VectorSpecies;
  * <p><b>JDK 17.</b> No vector is passed to another method (on JDK 17 a vector that crosses a
  * method C2 compiles on its own is boxed). Before C2 has compiled them, these loops run the Vector
  * API's Java fallback, hundreds of times slower than compiled (a training step reaches C2 within
- * its first batches; a benchmark must warm up until it has). In a synthetic test where other code
- * had first run many double-vector operations of its own, JDK 17 compiled the running sums of the
- * strips into boxed code (5 times slower) and JDK 25 did not; after the F32 or F64 training steps
- * of the batch-norm preset they run at the speed they have alone, on both.
+ * its first batches; a benchmark must warm up until it has). On JDK 17 every vector operation is
+ * a virtual call on an abstract class ({@code FloatVector}, {@code DoubleVector}), and C2 keeps a
+ * vector in a register only where it can tell the concrete class, often from the call site's
+ * profile. Where it cannot (a site the profile has seen little of, such as the calls a strip makes
+ * once, after its loop), the vector is boxed, and a store of it allocates ({@code PrintIntrinsics}:
+ * "missing constant: vclass=DecodeN"). Which sites lose depends on the profiles of the JVM at hand.
+ * When the forward strip was one method, the F32 training step of the batch-norm preset allocated
+ * 1.5 to 7 MB a step in 9 of 10 JVMs, and the step took 1.20 to 1.47 times the baseline's (in the
+ * 4 timed) instead of about 1.1: the μ and invStd of the strip came from such once-a-strip calls, and through them
+ * every vector of the x̂ loop was boxed. So the forward is three methods that pass μ and invStd on
+ * in their arrays ({@link #meanStrip}, {@link #varianceStrip}, {@link #normalizeStrip}), and invStd
+ * is a scalar loop (the same correctly rounded square root and division as the vector lanes).
+ * After the split, 5 JVMs of 19 still allocated, 0.7 to 2.5 MB a step (in the one profiled with
+ * JFR, from {@code inputGradientStrip}'s narrowing); the cause there is not found. With the strip
+ * in one method, Temurin 25 allocated nothing in 5 runs of 5. Measured with
+ * {@code dev.regula.bench.StepAllocation}.
  *
  * <p>X, x̂, Y, dY, dX are (m × n) row-major float arrays; the per-column arrays have length n.
  * Run by the layer when {@link dev.regula.core.Kernels#fastF32()}; never loaded otherwise.
@@ -168,11 +180,17 @@ final class BatchNormKernelF32 {
 
     // ------------------------------------------------------------------ one strip, columns j … j + W − 1
 
-    /** μ, σ², invStd of the strip's columns, then its x̂ and Y. */
+    /** μ, σ², invStd of the strip's columns, then its x̂ and Y: three methods (see "JDK 17" above). */
     private static void forwardStrip(float[] x, int m, int n, int j, float[] gamma, float[] beta, double epsilon,
                                      double[] mean, double[] variance, double[] invStd, float[] xHat, float[] y) {
+        meanStrip(x, m, n, j, mean);
+        varianceStrip(x, m, n, j, epsilon, mean, variance, invStd);
+        normalizeStrip(x, m, n, j, gamma, beta, mean, invStd, xHat, y);
+    }
+
+    /** μ = (1/m) Σ_i X of the strip's columns, each column summed over the rows in order from 0.0. */
+    private static void meanStrip(float[] x, int m, int n, int j, double[] mean) {
         int end = m * n;
-        // μ = (1/m) Σ_i X, each column summed over the rows in order from 0.0
         DoubleVector s0 = DoubleVector.zero(D), s1 = s0, s2 = s0, s3 = s0;
         for (int k = j; k < end; k += n) {
             FloatVector a = FloatVector.fromArray(S, x, k), b = FloatVector.fromArray(S, x, k + L);
@@ -182,12 +200,18 @@ final class BatchNormKernelF32 {
             s3 = s3.add(b.convertShape(VectorOperators.F2D, D, 1));
         }
         double mm = m;
-        DoubleVector mu0 = s0.div(mm), mu1 = s1.div(mm), mu2 = s2.div(mm), mu3 = s3.div(mm);
-        mu0.intoArray(mean, j);
-        mu1.intoArray(mean, j + H);
-        mu2.intoArray(mean, j + 2 * H);
-        mu3.intoArray(mean, j + 3 * H);
-        // σ² = (1/m) Σ_i (X − μ)², d = X − μ in double
+        s0.div(mm).intoArray(mean, j);
+        s1.div(mm).intoArray(mean, j + H);
+        s2.div(mm).intoArray(mean, j + 2 * H);
+        s3.div(mm).intoArray(mean, j + 3 * H);
+    }
+
+    /** σ² = (1/m) Σ_i (X − μ)² with d = X − μ in double, and invStd = 1 / sqrt(σ² + ε), of the strip's columns. */
+    private static void varianceStrip(float[] x, int m, int n, int j, double epsilon, double[] mean,
+                                      double[] variance, double[] invStd) {
+        int end = m * n;
+        DoubleVector mu0 = DoubleVector.fromArray(D, mean, j), mu1 = DoubleVector.fromArray(D, mean, j + H);
+        DoubleVector mu2 = DoubleVector.fromArray(D, mean, j + 2 * H), mu3 = DoubleVector.fromArray(D, mean, j + 3 * H);
         DoubleVector v0 = DoubleVector.zero(D), v1 = v0, v2 = v0, v3 = v0;
         for (int k = j; k < end; k += n) {
             FloatVector a = FloatVector.fromArray(S, x, k), b = FloatVector.fromArray(S, x, k + L);
@@ -200,25 +224,25 @@ final class BatchNormKernelF32 {
             v2 = v2.add(d2.mul(d2));
             v3 = v3.add(d3.mul(d3));
         }
-        v0 = v0.div(mm);
-        v1 = v1.div(mm);
-        v2 = v2.div(mm);
-        v3 = v3.div(mm);
-        v0.intoArray(variance, j);
-        v1.intoArray(variance, j + H);
-        v2.intoArray(variance, j + 2 * H);
-        v3.intoArray(variance, j + 3 * H);
-        // invStd = 1 / sqrt(σ² + ε): the square root and the division are correctly rounded, as Math.sqrt and /
-        DoubleVector one = DoubleVector.broadcast(D, 1.0);
-        DoubleVector r0 = one.div(v0.add(epsilon).lanewise(VectorOperators.SQRT));
-        DoubleVector r1 = one.div(v1.add(epsilon).lanewise(VectorOperators.SQRT));
-        DoubleVector r2 = one.div(v2.add(epsilon).lanewise(VectorOperators.SQRT));
-        DoubleVector r3 = one.div(v3.add(epsilon).lanewise(VectorOperators.SQRT));
-        r0.intoArray(invStd, j);
-        r1.intoArray(invStd, j + H);
-        r2.intoArray(invStd, j + 2 * H);
-        r3.intoArray(invStd, j + 3 * H);
-        // x̂ = (float) ((X − μ)·invStd), each double half rounded once, then Y = γ·x̂ + β in float
+        double mm = m;
+        v0.div(mm).intoArray(variance, j);
+        v1.div(mm).intoArray(variance, j + H);
+        v2.div(mm).intoArray(variance, j + 2 * H);
+        v3.div(mm).intoArray(variance, j + 3 * H);
+        // invStd = 1 / sqrt(σ² + ε): the square root and the division are correctly rounded, as in the vector lanes
+        for (int c = j; c < j + W; c++) {
+            invStd[c] = 1.0 / Math.sqrt(variance[c] + epsilon);
+        }
+    }
+
+    /** x̂ = (float) ((X − μ)·invStd), each double half rounded once, then Y = γ·x̂ + β in float, of the strip's columns. */
+    private static void normalizeStrip(float[] x, int m, int n, int j, float[] gamma, float[] beta, double[] mean,
+                                       double[] invStd, float[] xHat, float[] y) {
+        int end = m * n;
+        DoubleVector mu0 = DoubleVector.fromArray(D, mean, j), mu1 = DoubleVector.fromArray(D, mean, j + H);
+        DoubleVector mu2 = DoubleVector.fromArray(D, mean, j + 2 * H), mu3 = DoubleVector.fromArray(D, mean, j + 3 * H);
+        DoubleVector r0 = DoubleVector.fromArray(D, invStd, j), r1 = DoubleVector.fromArray(D, invStd, j + H);
+        DoubleVector r2 = DoubleVector.fromArray(D, invStd, j + 2 * H), r3 = DoubleVector.fromArray(D, invStd, j + 3 * H);
         FloatVector g0 = FloatVector.fromArray(S, gamma, j), g1 = FloatVector.fromArray(S, gamma, j + L);
         FloatVector b0 = FloatVector.fromArray(S, beta, j), b1 = FloatVector.fromArray(S, beta, j + L);
         for (int k = j; k < end; k += n) {
