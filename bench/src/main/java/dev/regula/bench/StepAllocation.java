@@ -1,6 +1,7 @@
 package dev.regula.bench;
 
 import dev.regula.core.DType;
+import dev.regula.core.gemm.TwoThreads;
 import java.lang.management.ManagementFactory;
 import java.util.Locale;
 
@@ -87,7 +88,7 @@ public final class StepAllocation {
     /** The id of the GEMM's helper thread, or −1 when it has not started (one thread). */
     private static long helperThreadId() {
         for (Thread t : Thread.getAllStackTraces().keySet()) {
-            if (t.getName().equals("regula-gemm-helper")) {
+            if (t.getName().equals(TwoThreads.HELPER_THREAD_NAME)) {
                 return t.getId();
             }
         }

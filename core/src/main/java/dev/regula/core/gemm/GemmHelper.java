@@ -48,7 +48,7 @@ final class GemmHelper implements Runnable {
 
     private GemmHelper(long spinNanos) {
         this.spinNanos = spinNanos;
-        thread = new Thread(this, "regula-gemm-helper");
+        thread = new Thread(this, TwoThreads.HELPER_THREAD_NAME);
         thread.setDaemon(true);
     }
 

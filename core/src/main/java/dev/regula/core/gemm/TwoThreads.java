@@ -16,6 +16,9 @@ package dev.regula.core.gemm;
  * a run allocates nothing (a lambda capturing the arguments would be a new object each time).
  */
 public final class TwoThreads {
+    /** The name of the helper thread (for tools that look at it, such as a per-thread allocation count). */
+    public static final String HELPER_THREAD_NAME = "regula-gemm-helper";
+
     /** Work in two parts, {@code part(0)} and {@code part(1)}, that write disjoint elements. */
     public interface Parts {
         /**
